@@ -1,0 +1,5 @@
+//! The `clawscope` command.
+
+fn main() {
+    println!("clawscope {}", env!("CARGO_PKG_VERSION"));
+}

@@ -1,0 +1,1 @@
+//! Builds a [`clawscope_core::Env`] from the real process environment.

@@ -1,0 +1,5 @@
+//! The gateway: current context (openclaw dir, config, port, CLI), the owner file, the runtime probe, status and
+//! ownership operations.
+
+pub mod owner_file;
+pub mod probe;

@@ -1,0 +1,1 @@
+//! An OpenClaw state dir: agents, session stores (JSON and SQLite), transcripts.
