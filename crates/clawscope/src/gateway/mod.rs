@@ -103,7 +103,8 @@ pub struct GatewayOptions {
     pub openclaw_dir: Option<Utf8PathBuf>,
     /// The gateway port; overrides env and config.
     pub port: Option<u16>,
-    /// The OpenClaw CLI path.
+    /// The OpenClaw CLI path. A blank string means "no CLI" (and stops [`Gateway::discover_with`] from
+    /// searching for one).
     pub cli_path: Option<String>,
     /// The `openclaw.json` path; default `<openclaw_dir>/openclaw.json`.
     pub config_path: Option<Utf8PathBuf>,
@@ -242,8 +243,9 @@ impl Gateway {
             let config = Some((found.config_path.clone(), found.config_path_source));
             (found.openclaw_dir, found.dir_source, config)
         };
+        let search_cli = options.cli_path.is_none();
         let mut gw = Self::build(env, paths, dir.into(), dir_source, config, options)?;
-        if gw.cli_path.is_none() {
+        if search_cli {
             let bound = panel.as_ref().and_then(|p| p.openclaw_cli_path.as_deref());
             let search = panel
                 .as_ref()
