@@ -445,4 +445,24 @@ mod tests {
         assert_eq!(PathStyle::detect(r"\\server\share"), PathStyle::Windows);
         assert_eq!(PathStyle::detect("relative/unix"), PathStyle::Unix);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn unix_normalize_is_idempotent(path in "[a-z./~]{0,24}") {
+            for ctx in [unix(), PathContext::new(PathStyle::Unix)] {
+                let once = ctx.normalize(&path);
+                proptest::prop_assert_eq!(ctx.normalize(&once), once.clone());
+                proptest::prop_assert!(!once.contains("//"));
+            }
+        }
+
+        #[test]
+        fn windows_normalize_is_idempotent(path in "(C:|[\\\\]{2}s[\\\\]h|)[a-zA-Z./\\\\~]{0,24}") {
+            for ctx in [win(), PathContext::new(PathStyle::Windows)] {
+                let once = ctx.normalize(&path);
+                proptest::prop_assert_eq!(ctx.normalize(&once), once.clone());
+                proptest::prop_assert!(ctx.same_path(&path, &once.to_uppercase(), None) || once.is_empty());
+            }
+        }
+    }
 }

@@ -471,4 +471,26 @@ mod tests {
             "missing"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let outcome = parse_owner_record(&bytes);
+            proptest::prop_assert!(!matches!(outcome, OwnerReadOutcome::Missing));
+        }
+
+        #[test]
+        fn written_records_round_trip(
+            port in 1u16..,
+            pid in proptest::option::of(1u32..),
+            dir in "[ -~]{0,40}",
+            cli in proptest::option::of("[ -~]{0,40}"),
+            ms in 0i64..4_000_000_000_000,
+        ) {
+            let now = Timestamp::from_millisecond(ms).unwrap();
+            let rec = OwnerRecord::claim(port, dir.clone(), cli.clone(), pid, now);
+            let back = valid(&rec.to_json_bytes());
+            proptest::prop_assert_eq!(back, rec);
+        }
+    }
 }
