@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use clawscope::Env;
+use clawscope::gateway::decide::{DecideInput, OwnershipDecision};
 use clawscope::gateway::runtime::GatewayRuntime;
 use clawscope::gateway::{Gateway, GatewayOptions};
 use serde_json::{Value, json};
@@ -93,6 +94,36 @@ fn gateway(dir: &Path, case: &Value) -> Gateway {
         .with_runtime_source(move |_: u16| Ok(runtime.clone()))
 }
 
+/// The pure, binding-facing [`DecideInput`] gives the same decision as the `Gateway`, except where the case needs
+/// symlink resolution (only the I/O layer resolves symlinks) or holds bytes that are not text.
+fn check_pure_decision(dir: &Path, case: &Value, gw: &Gateway, decision: &OwnershipDecision) {
+    if case.get("symlinks").is_some() {
+        return;
+    }
+    let owner_text = match fs::read(dir.join("gateway-owner.json")) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => return,
+        },
+        Err(_) => None,
+    };
+    let dir_str = dir.to_str().unwrap().to_owned();
+    let input = DecideInput {
+        owner_text,
+        signature: gw.signature(),
+        runtime: serde_json::from_value(case["runtime"].clone()).unwrap(),
+        home: Some(dir_str.clone()),
+        cwd: Some(dir_str),
+        path_style: None,
+    };
+    assert_eq!(
+        &input.decide(),
+        decision,
+        "pure decision differs for {}",
+        dir.display()
+    );
+}
+
 /// Runs one case on a fresh copy per operation, so each starts from the fixture's files.
 fn run_case(case_dir: &Path) -> (Value, String) {
     let case: Value = serde_json::from_slice(&fs::read(case_dir.join("case.json")).unwrap()).unwrap();
@@ -111,6 +142,7 @@ fn run_case(case_dir: &Path) -> (Value, String) {
         owner_before,
         "decide() must not write"
     );
+    check_pure_decision(tmp.path(), &case, &gw, &decision);
     let port = json!({"port": gw.port(), "portSource": gw.port_source()});
     let dir_a = tmp.path().to_str().unwrap().to_owned();
 

@@ -289,6 +289,62 @@ pub fn decide_with(
     )
 }
 
+/// Everything [`decide_with`] needs, as one serde value: what the Python `decide_ownership` and Node
+/// `decideOwnership` functions accept. The owner file is given as its raw text, so callers never parse it.
+///
+/// ```
+/// use clawscope_core::gateway::decide::{DecideInput, Ownership};
+///
+/// let input: DecideInput = serde_json::from_str(r#"{
+///     "ownerText": "{\"port\":18789,\"openclawDir\":\"~/.openclaw\",\"startedBy\":\"clawpanel\"}",
+///     "signature": {"port": 18789, "openclawDir": "/home/li/.openclaw", "cliPath": null},
+///     "runtime": {"running": true, "pid": 7},
+///     "home": "/home/li"
+/// }"#).unwrap();
+/// assert_eq!(input.decide().ownership, Ownership::Owned);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecideInput {
+    /// The owner file's content; `None` when there is no file.
+    #[serde(default)]
+    pub owner_text: Option<String>,
+    /// The current signature.
+    pub signature: GatewaySignature,
+    /// The runtime state.
+    pub runtime: GatewayRuntime,
+    /// The home directory for `~` (none: `~` is not expanded).
+    #[serde(default)]
+    pub home: Option<String>,
+    /// The working directory for relative paths.
+    #[serde(default)]
+    pub cwd: Option<String>,
+    /// The path style; guessed from the signature's dir when absent.
+    #[serde(default)]
+    pub path_style: Option<PathStyle>,
+}
+
+impl DecideInput {
+    /// The decision (lexical path comparison; no symlink resolution in the pure core).
+    pub fn decide(&self) -> OwnershipDecision {
+        let record = match &self.owner_text {
+            Some(text) => super::owner::parse_owner_record(text.as_bytes()),
+            None => OwnerReadOutcome::Missing,
+        };
+        let style = self
+            .path_style
+            .unwrap_or_else(|| PathStyle::detect(&self.signature.openclaw_dir));
+        let mut paths = PathContext::new(style);
+        if let Some(home) = &self.home {
+            paths = paths.with_home(home.clone());
+        }
+        if let Some(cwd) = &self.cwd {
+            paths = paths.with_cwd(cwd.clone());
+        }
+        decide_with(&record, &self.signature, &self.runtime, &paths, None)
+    }
+}
+
 /// The two CLI paths when both are present (non-blank) and name different files.
 fn cli_mismatch(
     record: &OwnerRecord,

@@ -507,6 +507,18 @@ mod tests {
     }
 
     #[test]
+    fn gateway_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Gateway>();
+        let dir = tempfile::tempdir().unwrap();
+        let g = std::sync::Arc::new(gw(dir.path(), GatewayRuntime::running(Some(5))));
+        let g2 = std::sync::Arc::clone(&g);
+        let handle = std::thread::spawn(move || g2.ensure_owned(None).unwrap().action);
+        assert_eq!(handle.join().unwrap(), OwnerAction::Claim);
+        assert_eq!(g.decide().unwrap().action, OwnerAction::None);
+    }
+
+    #[test]
     fn new_requires_a_dir_and_rejects_port_zero() {
         assert_eq!(
             Gateway::new(GatewayOptions::default()).unwrap_err().code(),
