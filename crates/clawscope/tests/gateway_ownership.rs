@@ -166,8 +166,6 @@ fn status_reports_a_failed_write_instead_of_failing() {
     let dir = tempfile::tempdir().unwrap();
     let oc = dir.path().join("oc");
     fs::create_dir(&oc).unwrap();
-    // The lock file exists already, so only the owner-file write needs a writable dir.
-    fs::write(oc.join("gateway-owner.json.lock"), b"").unwrap();
     fs::set_permissions(&oc, fs::Permissions::from_mode(0o500)).unwrap();
     let writable = fs::write(oc.join("probe"), b"").is_ok();
     let status = gateway(&oc, Some(3)).status().unwrap();

@@ -423,13 +423,16 @@ impl Gateway {
     }
 
     /// ClawPanel's service status (`clawpanel-gateway.md` §1.10): probes the port, decides, and — when running —
-    /// refreshes the pid or auto-claims as the decision says. A failed write is reported in
-    /// [`ServiceStatus::owner_write_error`], not as an error.
+    /// refreshes the pid or auto-claims as the decision says. A failed write (or lock) is reported in
+    /// [`ServiceStatus::owner_write_error`], not as an error; an unreadable owner file is an error.
     pub fn status(&self) -> Result<ServiceStatus> {
         let runtime = self.runtime()?;
         let (decision, owner_write_error) = if runtime.running {
-            let (decision, applied) = self.decide_and_apply(&runtime)?;
-            (decision, applied.err().map(|e| e.to_string()))
+            match self.decide_and_apply(&runtime) {
+                Ok((decision, applied)) => (decision, applied.err().map(|e| e.to_string())),
+                // The lock could not be taken (read-only dir, …): decide without writing, say why.
+                Err(lock_error) => (self.decide_for(&runtime)?, Some(lock_error.to_string())),
+            }
         } else {
             (self.decide_for(&runtime)?, None)
         };
