@@ -179,3 +179,29 @@ fn status_reports_a_failed_write_instead_of_failing() {
         status.owner_write_error
     );
 }
+
+#[test]
+fn status_survives_an_unusable_lock_but_ensure_owned_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory where the lock file should be: opening it for writing fails, even for root.
+    fs::create_dir(dir.path().join("gateway-owner.json.lock")).unwrap();
+    let gw = gateway(dir.path(), Some(3));
+    let status = gw.status().unwrap();
+    assert_eq!(
+        (status.ownership, status.decision.action),
+        (Ownership::Owned, OwnerAction::Claim)
+    );
+    assert!(
+        status
+            .owner_write_error
+            .as_deref()
+            .is_some_and(|e| e.contains("open lock")),
+        "{status:?}"
+    );
+    assert_eq!(
+        gw.read_owner().unwrap(),
+        OwnerReadOutcome::Missing,
+        "nothing was written"
+    );
+    assert!(gw.ensure_owned(Some(3)).is_err());
+}
