@@ -205,3 +205,19 @@ fn status_survives_an_unusable_lock_but_ensure_owned_does_not() {
     );
     assert!(gw.ensure_owned(Some(3)).is_err());
 }
+
+#[test]
+fn refresh_keeps_unknown_keys_of_the_old_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let owner = dir.path().join("gateway-owner.json");
+    let old = serde_json::json!({
+        "port": 18789, "openclawDir": dir.path().to_str().unwrap(), "startedBy": "clawpanel", "pid": 1,
+        "panelInstance": {"id": "abc"}
+    });
+    fs::write(&owner, old.to_string()).unwrap();
+    let decision = gateway(dir.path(), Some(2)).ensure_owned(None).unwrap();
+    assert_eq!(decision.action, OwnerAction::RefreshPid);
+    let v: Value = serde_json::from_slice(&fs::read(&owner).unwrap()).unwrap();
+    assert_eq!(v["pid"], 2);
+    assert_eq!(v["panelInstance"]["id"], "abc");
+}

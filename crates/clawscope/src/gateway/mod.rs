@@ -398,14 +398,18 @@ impl Gateway {
         FileLock::acquire(&owner_lock_path(self.owner_path().as_std_path()))
     }
 
-    fn write_claim(&self, pid: Option<u32>) -> Result<OwnerRecord> {
-        let record = OwnerRecord::claim(
+    /// Writes a fresh record for the current signature, keeping the unknown keys of `previous`.
+    fn write_claim(&self, pid: Option<u32>, previous: Option<&OwnerRecord>) -> Result<OwnerRecord> {
+        let mut record = OwnerRecord::claim(
             self.port(),
             self.openclaw_dir.as_str(),
             self.cli_path.clone(),
             pid,
             (self.clock)(),
         );
+        if let Some(previous) = previous {
+            record.extra.clone_from(&previous.extra);
+        }
         write_owner_file(self.owner_path().as_std_path(), &record)?;
         Ok(record)
     }
@@ -417,7 +421,9 @@ impl Gateway {
         let decision = self.decide_record(&record, runtime);
         let applied = match decision.action {
             OwnerAction::None => Ok(()),
-            OwnerAction::RefreshPid | OwnerAction::Claim => self.write_claim(decision.pid).map(|_| ()),
+            OwnerAction::RefreshPid | OwnerAction::Claim => {
+                self.write_claim(decision.pid, record.record()).map(|_| ())
+            }
         };
         Ok((decision, applied))
     }
@@ -470,21 +476,26 @@ impl Gateway {
     }
 
     /// ClawPanel's `claim_gateway`: when the gateway runs, writes a fresh record unconditionally (with `pid`, or
-    /// the probe's pid); otherwise [`Error::GatewayNotRunning`] (`Gateway 未运行，无需认领`).
+    /// the probe's pid; unknown keys of a readable old record are kept); otherwise [`Error::GatewayNotRunning`] (`Gateway 未运行，无需认领`).
     pub fn claim(&self, pid: Option<u32>) -> Result<OwnerRecord> {
         let runtime = self.runtime()?;
         if !runtime.running {
             return Err(Error::GatewayNotRunning);
         }
         let _lock = self.lock()?;
-        self.write_claim(pid.filter(|p| *p > 0).or(runtime.pid))
+        let previous = self.read_owner().ok();
+        self.write_claim(
+            pid.filter(|p| *p > 0).or(runtime.pid),
+            previous.as_ref().and_then(OwnerReadOutcome::record),
+        )
     }
 
     /// ClawPanel's `writeGatewayOwner(pid)`: writes a fresh record without checks (used after starting the
     /// gateway), under the lock.
     pub fn write_owner(&self, pid: Option<u32>) -> Result<OwnerRecord> {
         let _lock = self.lock()?;
-        self.write_claim(pid)
+        let previous = self.read_owner().ok();
+        self.write_claim(pid, previous.as_ref().and_then(OwnerReadOutcome::record))
     }
 
     /// The path style this gateway compares paths with.
