@@ -233,7 +233,11 @@ impl Gateway {
     pub fn discover_with(env: &Env, options: GatewayOptions) -> Result<Gateway> {
         let mut panel = None;
         if let Some(path) = panel_config_path(env) {
-            panel = read_optional(Utf8Path::new(&path))?.and_then(|b| PanelConfig::parse(&b).ok());
+            // Like ClawPanel, an unreadable or unparsable panel config is ignored.
+            panel = read_optional(Utf8Path::new(&path))
+                .ok()
+                .flatten()
+                .and_then(|b| PanelConfig::parse(&b).ok());
         }
         let paths = PathContext::from_env(env);
         let (dir, dir_source, config) = if let Some(dir) = options.openclaw_dir.as_deref() {
