@@ -197,6 +197,56 @@ pub fn service_profile(file_name: &str) -> Option<String> {
     (!profile.is_empty()).then(|| profile.to_owned())
 }
 
+/// The `OPENCLAW_STATE_DIR` a service definition sets: `Environment=OPENCLAW_STATE_DIR=…` (or
+/// `Environment="OPENCLAW_STATE_DIR=…"`) in a systemd unit, `<key>OPENCLAW_STATE_DIR</key><string>…</string>` in a
+/// launchd plist.
+///
+/// ```
+/// use clawscope_core::gateway::install::service_state_dir;
+///
+/// let unit = "[Service]\nEnvironment=\"OPENCLAW_STATE_DIR=/srv/oc\"\nExecStart=/usr/bin/openclaw gateway run\n";
+/// assert_eq!(service_state_dir(unit).as_deref(), Some("/srv/oc"));
+/// let plist = "<key>OPENCLAW_STATE_DIR</key>\n\t<string>/Users/a/.openclaw-work</string>";
+/// assert_eq!(service_state_dir(plist).as_deref(), Some("/Users/a/.openclaw-work"));
+/// assert_eq!(service_state_dir("[Service]\n"), None);
+/// ```
+pub fn service_state_dir(text: &str) -> Option<String> {
+    const KEY: &str = "OPENCLAW_STATE_DIR";
+    if let Some(pos) = text.find("<key>OPENCLAW_STATE_DIR</key>") {
+        let rest = &text[pos..];
+        let start = rest.find("<string>")? + "<string>".len();
+        let end = rest[start..].find("</string>")? + start;
+        let value = rest[start..end].trim();
+        return (!value.is_empty()).then(|| value.to_owned());
+    }
+    text.lines()
+        .filter_map(|line| line.trim().strip_prefix("Environment="))
+        .flat_map(|rest| rest.split_whitespace())
+        .map(|item| item.trim_matches('"').trim_matches('\''))
+        .find_map(|item| item.strip_prefix(KEY).and_then(|v| v.strip_prefix('=')))
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// Expands a leading `~` or `~/` against `home`; any other path is returned unchanged.
+///
+/// ```
+/// use camino::Utf8Path;
+/// use clawscope_core::gateway::install::expand_tilde;
+///
+/// assert_eq!(expand_tilde("~/x", Some(Utf8Path::new("/h"))), "/h/x");
+/// assert_eq!(expand_tilde("/abs", Some(Utf8Path::new("/h"))), "/abs");
+/// assert_eq!(expand_tilde("~/x", None), "~/x");
+/// ```
+pub fn expand_tilde(path: &str, home: Option<&camino::Utf8Path>) -> Utf8PathBuf {
+    let path = path.trim();
+    match (home, path) {
+        (Some(home), "~") => home.to_owned(),
+        (Some(home), p) if p.starts_with("~/") || p.starts_with("~\\") => home.join(&p[2..]),
+        _ => Utf8PathBuf::from(path),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
