@@ -1,6 +1,7 @@
-//! Which process listens on a port: `/proc` on Linux (`/proc/net/tcp{,6}`, then the socket inode's owner through
-//! `/proc/<pid>/fd`), with `ss` and `lsof` as fallbacks for sockets whose owner `/proc` does not reveal (another
-//! user's, without root); `lsof` on macOS and `netstat -ano` on Windows, with process data from `sysinfo`.
+//! Which process listens on a port: on Linux the listening sockets come from netlink `sock_diag` (as `ss` does;
+//! `/proc/net/tcp{,6}` when netlink is unavailable) and each socket inode's owner from `/proc/<pid>/fd`, with `ss`
+//! and `lsof` as fallbacks for sockets whose owner `/proc` does not reveal (another user's, without root); `lsof` on
+//! macOS and `netstat -ano` on Windows, with process data from `sysinfo`.
 //!
 //! ```no_run
 //! let probe = clawscope::gateway::probe::probe_port(18789)?;
@@ -112,20 +113,9 @@ pub fn openclaw_environment(pid: u32) -> Option<BTreeMap<String, String>> {
 /// Linux: `/proc/net/tcp{,6}` → inodes → pids through `/proc/<pid>/fd`; `ss`, then `lsof`, for sockets left without
 /// an owner.
 fn probe_linux(port: u16) -> Vec<ProbedListener> {
-    let mut sockets = Vec::new();
-    let mut proc_ok = false;
-    for (path, family) in [
-        ("/proc/net/tcp", ProcNetFamily::V4),
-        ("/proc/net/tcp6", ProcNetFamily::V6),
-    ] {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            proc_ok = true;
-            sockets.extend(parse_proc_net_tcp(&text, family, Some(port)));
-        }
-    }
-    if !proc_ok {
+    let Some(sockets) = linux_sockets(port) else {
         return fallback_tools(port);
-    }
+    };
     if sockets.is_empty() {
         return Vec::new();
     }
@@ -167,6 +157,27 @@ fn probe_linux(port: u16) -> Vec<ProbedListener> {
         }
     }
     out
+}
+
+/// The listening TCP sockets on `port` (IPv4 and IPv6) with inode and uid: netlink `sock_diag`, else
+/// `/proc/net/tcp{,6}`; `None` when neither is available.
+fn linux_sockets(port: u16) -> Option<Vec<Listener>> {
+    #[cfg(target_os = "linux")]
+    if let Some(sockets) = netlink::listening_sockets(port) {
+        return Some(sockets);
+    }
+    let mut sockets = Vec::new();
+    let mut proc_ok = false;
+    for (path, family) in [
+        ("/proc/net/tcp", ProcNetFamily::V4),
+        ("/proc/net/tcp6", ProcNetFamily::V6),
+    ] {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            proc_ok = true;
+            sockets.extend(parse_proc_net_tcp(&text, family, Some(port)));
+        }
+    }
+    proc_ok.then_some(sockets)
 }
 
 /// `ss -ltnpH 'sport = :P'`, then `lsof -t`.
@@ -211,6 +222,46 @@ fn listener_from(socket: &Listener, info: Option<&ProcessInfo>, source: ProbeSou
         start_time: info.and_then(|i| i.start_time),
         is_gateway: info.and_then(ProcessInfo::is_gateway),
         source,
+    }
+}
+
+/// Netlink `NETLINK_SOCK_DIAG` dumps of listening TCP sockets (the request and answer bytes are built and parsed by
+/// `clawscope_core::gateway::listeners`).
+#[cfg(target_os = "linux")]
+mod netlink {
+    use clawscope_core::gateway::listeners::{Listener, ProcNetFamily, parse_sock_diag, sock_diag_request};
+    use rustix::net::netlink::{SOCK_DIAG, SocketAddrNetlink};
+    use rustix::net::{AddressFamily, RecvFlags, SendFlags, SocketType, recv, sendto, socket};
+
+    /// The listening sockets on `port`, both families; `None` on any failure (no netlink in a sandbox, an
+    /// unexpected answer), so the caller falls back to `/proc/net/tcp`.
+    pub(super) fn listening_sockets(port: u16) -> Option<Vec<Listener>> {
+        let mut out = Vec::new();
+        for (seq, family) in [(1, ProcNetFamily::V4), (2, ProcNetFamily::V6)] {
+            out.extend(dump(family, seq, port)?);
+        }
+        Some(out)
+    }
+
+    fn dump(family: ProcNetFamily, seq: u32, port: u16) -> Option<Vec<Listener>> {
+        let fd = socket(AddressFamily::NETLINK, SocketType::DGRAM, Some(SOCK_DIAG)).ok()?;
+        let request = sock_diag_request(family, seq);
+        sendto(&fd, &request, SendFlags::empty(), &SocketAddrNetlink::new(0, 0)).ok()?;
+        let mut out = Vec::new();
+        let mut buf = vec![0u8; 32 * 1024];
+        // A dump of listening sockets is short; cap the number of batches anyway.
+        for _ in 0..10_000 {
+            let (filled, _) = recv(&fd, &mut buf[..], RecvFlags::empty()).ok()?;
+            if filled == 0 {
+                return None;
+            }
+            let batch = parse_sock_diag(buf.get(..filled)?, family, Some(port)).ok()?;
+            out.extend(batch.listeners);
+            if batch.done {
+                return Some(out);
+            }
+        }
+        None
     }
 }
 
