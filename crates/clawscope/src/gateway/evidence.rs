@@ -8,7 +8,9 @@
 //! # Ok::<(), clawscope::Error>(())
 //! ```
 
-use clawscope_core::gateway::install::{GatewayEvidence, ListenerObservation, conclude};
+use clawscope_core::gateway::install::{
+    Fact, FactKind, FactSource, GatewayEvidence, ListenerObservation, conclude,
+};
 use clawscope_core::{Env, Result};
 
 use super::installs::discover_installs;
@@ -20,7 +22,8 @@ use super::probe::{openclaw_environment, probe_port, process_info};
 /// Reads: the listeners ([`probe_port`]), each listener's process (command line or title, executable, start time,
 /// user), the OpenClaw variables of its environment where readable (never any other variable), the lock files of
 /// both layouts (for the default state dirs, every discovered install and the state dirs named in the listeners'
-/// environments), and the discovered installs' configured ports.
+/// environments), and the discovered installs' configured ports. A socket whose process is not visible (another
+/// user's, without root) is reported as a [`FactKind::Listening`] fact in `other_facts`.
 pub fn gateway_evidence(env: &Env, port: u16) -> Result<GatewayEvidence> {
     let probe = probe_port(port)?;
     let installs = discover_installs(env)?;
@@ -48,5 +51,18 @@ pub fn gateway_evidence(env: &Env, port: u16) -> Result<GatewayEvidence> {
         }
     }
     let locks = read_lock_files(env, &state_dirs);
-    Ok(conclude(port, &observations, &locks, &installs))
+    let mut evidence = conclude(port, &observations, &locks, &installs);
+    for l in probe.listeners.iter().filter(|l| l.pid.is_none()) {
+        let owner = l
+            .uid
+            .map_or_else(|| "an unknown user".to_owned(), |uid| format!("uid {uid}"));
+        let address = l.local_address.as_deref().unwrap_or("?");
+        evidence.other_facts.push(Fact {
+            kind: FactKind::Listening,
+            source: FactSource::from(l.source),
+            value: format!("a socket of {owner} listens on {address}:{port}; its process is not visible"),
+            path: None,
+        });
+    }
+    Ok(evidence)
 }

@@ -197,7 +197,8 @@ pub struct GatewayEvidence {
     pub port: u16,
     /// The listening pids with their facts.
     pub listeners: Vec<ListenerEvidence>,
-    /// Facts about no listener in particular (stale or foreign lock files).
+    /// Facts about no listener in particular: stale or foreign lock files, and [`FactKind::Listening`] for a socket
+    /// whose owning process is not visible (another user's, without root).
     pub other_facts: Vec<Fact>,
     /// The install it serves, when known.
     pub serves: Option<Serves>,
@@ -530,6 +531,12 @@ pub fn adoption_verdict(evidence: &GatewayEvidence, openclaw_dir: &Utf8Path) -> 
             Err(refuse(reason))
         }
         (None, _) => match evidence.listeners.first() {
+            None if evidence.other_facts.iter().any(|f| f.kind == FactKind::Listening) => {
+                Err(refuse(format!(
+                    "the process listening on port {} is not visible (another user's); cannot tell which install it serves",
+                    evidence.port
+                )))
+            }
             None => Err(Error::GatewayNotRunning),
             Some(l) => Err(refuse(format!(
                 "pid {} on port {} serves an unknown install (no lock file, environment or configured port names it)",
@@ -700,6 +707,16 @@ mod tests {
         let e = conclude(18789, &[], &[], &[]);
         let err = adoption_verdict(&e, Utf8Path::new("/a")).expect_err("not running");
         assert_eq!(err.code().as_str(), "GATEWAY_NOT_RUNNING");
+    }
+
+    #[test]
+    fn invisible_owner_is_refused_not_stopped() {
+        let mut e = conclude(18789, &[], &[], &[]);
+        e.other_facts
+            .push(Fact::new(FactKind::Listening, FactSource::Proc, "uid 0 listens"));
+        let err = adoption_verdict(&e, Utf8Path::new("/a")).expect_err("refused");
+        assert_eq!(err.code().as_str(), "GATEWAY_ADOPT_REFUSED");
+        assert!(err.to_string().contains("not visible"), "{err}");
     }
 
     #[test]
