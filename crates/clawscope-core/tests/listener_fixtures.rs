@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clawscope_core::gateway::listeners::{
-    ListenerFormat, listening_pids, parse_launchctl_print, parse_listeners,
+    ListenerFormat, ProcNetFamily, listening_pids, parse_launchctl_print, parse_listeners, parse_sock_diag,
 };
 use serde_json::Value;
 
@@ -52,35 +52,39 @@ fn clawpanel_verified_netstat_sample_gives_three_pids() {
     );
 }
 
-#[test]
-fn parsers_never_panic_on_arbitrary_bytes() {
-    let formats = [
-        ListenerFormat::Ss,
-        ListenerFormat::LsofPids,
-        ListenerFormat::Lsof,
-        ListenerFormat::ProcNetTcp,
-        ListenerFormat::ProcNetTcp6,
-        ListenerFormat::Netstat,
-    ];
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let alphabet: Vec<char> = "LISTEN 0A:[]()*,=\"pid=fd=users:\t\n侦听0123456789ABCDEF.%-> x"
-        .chars()
-        .collect();
-    for _ in 0..2000 {
-        let mut text = String::new();
-        for _ in 0..(seed % 120) {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let idx = usize::try_from(seed % alphabet.len() as u64).expect("index");
-            text.push(alphabet[idx]);
-        }
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// No parser panics, whatever the text; listeners found for a port are on that port.
+    #[test]
+    fn parsers_never_panic(text in "(LISTEN|TCP|侦听|users:\\(\\(\"|pid=|fd=|0A|\\[::1\\]|:18789|\\(LISTEN\\)|[ \t\n0-9A-Fa-z:.,*()%\\[\\]\"=-]){0,40}") {
+        let formats = [
+            ListenerFormat::Ss,
+            ListenerFormat::LsofPids,
+            ListenerFormat::Lsof,
+            ListenerFormat::ProcNetTcp,
+            ListenerFormat::ProcNetTcp6,
+            ListenerFormat::Netstat,
+        ];
         for format in formats {
             let _ = parse_listeners(format, &text, None);
-            let _ = parse_listeners(format, &text, Some(18789));
+            for l in parse_listeners(format, &text, Some(18789)) {
+                proptest::prop_assert_eq!(l.port, Some(18789));
+            }
         }
         let _ = parse_launchctl_print(&text);
         let _ = clawscope_core::gateway::listeners::parse_tasklist_line(&text);
         let _ = clawscope_core::gateway::process::parse_proc_stat(&text);
+    }
+
+    /// Binary inputs: lock files, `/proc` bytes and netlink answers never panic.
+    #[test]
+    fn byte_parsers_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
+        let _ = clawscope_core::gateway::lockfile::parse_lock(&bytes);
+        let _ = clawscope_core::gateway::process::cmdline_args(&bytes);
+        let _ = clawscope_core::gateway::process::openclaw_environ(&bytes);
+        for family in [ProcNetFamily::V4, ProcNetFamily::V6] {
+            let _ = parse_sock_diag(&bytes, family, Some(18789));
+        }
     }
 }
