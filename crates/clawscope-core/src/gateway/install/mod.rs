@@ -32,6 +32,8 @@ pub enum InstallOrigin {
     Legacy,
     /// ClawPanel's `clawpanel.json` `openclawDir`.
     Clawpanel,
+    /// The openclaw dir a `Gateway` handle was created for.
+    Explicit,
 }
 
 /// A CLI that belongs to an install.
