@@ -1,0 +1,1 @@
+//! Session keys (`openclaw-formats.md` §1). (work in progress)
