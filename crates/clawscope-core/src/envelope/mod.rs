@@ -9,8 +9,14 @@
 //! text and text whose whitespace was already collapsed (as on the control-center page).
 //!
 //! ```
-//! let env = clawscope_core::envelope::parse_envelope("  hi  ");
-//! assert_eq!(env.clean_text, "hi");
+//! use clawscope_core::envelope::parse_envelope;
+//!
+//! let text = "Conversation info (untrusted metadata):\n```json\n{\n  \"message_id\": \"om_x1\",\n  \"sender_id\": \"ou_7c\",\n  \"timestamp\": \"Thu 2026-04-02 17:43 GMT+8\"\n}\n```\n\nSender (untrusted metadata):\n```json\n{\n  \"label\": \"Li Wei (ou_7c)\",\n  \"id\": \"ou_7c\",\n  \"name\": \"Li Wei\"\n}\n```\n\n[message_id: om_x1]\nou_7c: 在干嘛呢？";
+//! let env = parse_envelope(text);
+//! assert_eq!(env.clean_text, "在干嘛呢？");
+//! assert_eq!(env.message_id.as_deref(), Some("om_x1"));
+//! assert_eq!(env.sender.as_ref().unwrap().name.as_deref(), Some("Li Wei"));
+//! assert_eq!(env.channel_timestamp.as_deref(), Some("Thu 2026-04-02 17:43 GMT+8"));
 //! ```
 
 mod parse;

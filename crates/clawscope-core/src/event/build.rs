@@ -60,12 +60,13 @@ pub fn tool_status(is_error: Option<bool>, details: Option<&ToolDetails>) -> Too
 /// use clawscope_core::event::{events_from_entry, EventKind};
 /// use clawscope_core::transcript::parse_line;
 ///
-/// let entry = parse_line(br#"{"type":"message","id":"a1","timestamp":"2026-04-02T06:51:17.131Z","message":{"role":"user","content":"hi"}}"#)
+/// let entry = parse_line(br#"{"type":"message","id":"a1","timestamp":"2026-04-02T06:51:17.131Z","message":{"role":"user","content":"[message_id: om_1]\nou_1: hi"}}"#)
 ///     .unwrap()
 ///     .unwrap();
 /// let events = events_from_entry(&entry);
 /// assert_eq!(events[0].kind, EventKind::Message);
 /// assert_eq!(events[0].text.as_deref(), Some("hi"));
+/// assert_eq!(events[0].raw(), Some("[message_id: om_1]\nou_1: hi"));
 /// assert_eq!(events[0].timestamp.as_deref(), Some("2026-04-02T06:51:17.131Z"));
 /// ```
 pub fn events_from_entry(entry: &Entry) -> Vec<Event> {
