@@ -418,7 +418,18 @@ fn input_events(message: &Message, base: &dyn Fn(EventKind, Role) -> Event) -> V
         event.provenance.clone_from(&message.provenance);
         if envelope.has_metadata() {
             event.raw_text = Some(raw);
-            event.text = Some(envelope.clean_text.clone());
+            // An announce is all metadata: show the child's result (or the block text) instead of nothing.
+            let shown = if envelope.clean_text.is_empty() && is_announce {
+                event
+                    .announce
+                    .as_ref()
+                    .and_then(|a| a.result.clone())
+                    .or_else(|| envelope.internal_context.first().map(|c| c.text.clone()))
+                    .unwrap_or_default()
+            } else {
+                envelope.clean_text.clone()
+            };
+            event.text = Some(shown);
             event.envelope = Some(Box::new(envelope));
         } else {
             event.text = Some(envelope.clean_text);

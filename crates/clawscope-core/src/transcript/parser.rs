@@ -22,6 +22,7 @@ pub enum DiagnosticKind {
     /// Longer than [`ParserLimits::max_line_bytes`]; skipped without being parsed.
     TooLong,
     /// The line ended in `\r\n`; it was accepted (reported once per transcript).
+    #[serde(rename = "crlf")]
     CrLf,
 }
 
