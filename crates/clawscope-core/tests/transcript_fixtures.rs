@@ -5,7 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use clawscope_core::event::{EventKind, ToolStatus, count_entry_events, count_events, events_from_entry};
+use clawscope_core::event::{
+    EventKind, ToolStatus, count_entry_events, count_events, events_from_entry, summarize_line,
+};
 use clawscope_core::transcript::{
     DiagnosticKind, EntryBody, Role, SyntheticKind, active_branch, parse_line, parse_transcript,
     split_branches,
@@ -70,12 +72,27 @@ fn count_events_agrees_with_events_from_entry() {
             continue;
         }
         for line in fs::read(&path).unwrap().split(|b| *b == b'\n') {
-            let built = match parse_line(line) {
-                Ok(Some(entry)) => {
-                    assert_eq!(count_entry_events(&entry), events_from_entry(&entry).len());
-                    events_from_entry(&entry).len()
-                }
-                _ => 0,
+            let built = if let Ok(Some(entry)) = parse_line(line) {
+                assert_eq!(count_entry_events(&entry), events_from_entry(&entry).len());
+                // The light summary agrees with the full parse on every field it has.
+                let summary = summarize_line(line).unwrap();
+                assert_eq!(summary.entry_type.as_deref().unwrap_or(""), entry.entry_type());
+                assert_eq!(summary.id, entry.id);
+                assert_eq!(summary.parent_id, entry.parent_id);
+                assert_eq!(summary.timestamp_ms, entry.timestamp_ms);
+                let message = entry.message();
+                assert_eq!(summary.role.as_ref(), message.map(|m| &m.role));
+                assert_eq!(summary.usage, message.and_then(|m| m.usage));
+                assert_eq!(
+                    summary.synthetic,
+                    message.and_then(clawscope_core::transcript::Message::synthetic)
+                );
+                assert_eq!(summary.model, message.and_then(|m| m.model.clone()));
+                assert_eq!(summary.tool_name, message.and_then(|m| m.tool_name.clone()));
+                events_from_entry(&entry).len()
+            } else {
+                assert!(summarize_line(line).is_none());
+                0
             };
             assert_eq!(
                 count_events(line),

@@ -1,39 +1,102 @@
 //! Counting the events of a line without building them.
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 use super::build::is_prompt_error;
-use crate::transcript::{ContentBlock, Entry, EntryBody, LooseObj, LooseStr, NonBlank, Role};
+use crate::transcript::{
+    ContentBlock, Entry, EntryBody, LooseObj, LooseStr, LooseTime, NonBlank, RawUsage, RawValue, Role,
+    SyntheticKind, Usage, synthetic_kind,
+};
 
-/// How many events [`events_from_entry`](super::events_from_entry) gives for this raw line, computed with a light
-/// parse that allocates no text. Malformed and blank lines give 0.
+/// What a tail reader or a usage scan needs from one line, read without building the entry: no text is copied,
+/// content blocks are only classified.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineSummary {
+    /// The line's `type`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry_type: Option<String>,
+    /// The entry id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The parent entry id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// Epoch ms from `timestamp`, else `message.timestamp` (same rule as [`Entry::timestamp_ms`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp_ms: Option<i64>,
+    /// The message role, for `message` lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Assistant provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Assistant model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Assistant usage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+    /// Set for OpenClaw-synthesised assistant rows (exclude them from usage).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synthetic: Option<SyntheticKind>,
+    /// Tool-result tool name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_name: Option<String>,
+    /// How many events [`events_from_entry`](super::events_from_entry) gives for this line.
+    pub event_count: usize,
+}
+
+/// Summarises one raw line with a light parse (see [`LineSummary`]). `None` for blank and malformed lines.
 ///
 /// ```
-/// use clawscope_core::event::count_events;
+/// use clawscope_core::event::summarize_line;
 ///
-/// let line = br#"{"type":"message","message":{"role":"assistant","content":[{"type":"thinking","thinking":"hm"},{"type":"text","text":"  "},{"type":"toolCall","id":"1","name":"exec","arguments":{}}]}}"#;
-/// assert_eq!(count_events(line), 2); // the blank text block gives no event
-/// assert_eq!(count_events(b"{\"type\":\"label\"}"), 0);
-/// assert_eq!(count_events(b"not json"), 0);
+/// let line = br#"{"type":"message","id":"e1","timestamp":"2026-04-02T09:00:03.500Z","message":{"role":"assistant","content":[{"type":"text","text":"hi"}],"provider":"openclaw","model":"delivery-mirror","usage":{"input":0,"output":0}}}"#;
+/// let s = summarize_line(line).unwrap();
+/// assert_eq!(s.event_count, 1);
+/// assert_eq!(s.timestamp_ms, Some(1_775_120_403_500));
+/// assert!(s.synthetic.is_some());
+/// assert!(summarize_line(b"{broken").is_none());
 /// ```
-pub fn count_events(line: &[u8]) -> usize {
+pub fn summarize_line(line: &[u8]) -> Option<LineSummary> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     if memchr::memchr(0, line).is_some() {
-        return 0;
+        return None;
     }
-    let Ok(text) = std::str::from_utf8(line) else {
-        return 0;
-    };
-    let text = text.trim_ascii();
+    let text = std::str::from_utf8(line).ok()?.trim_ascii();
     if !text.starts_with('{') {
-        return 0;
+        return None;
     }
-    let Ok(light) = serde_json::from_str::<LightLine>(text) else {
-        return 0;
+    let light = serde_json::from_str::<LightLine>(text).ok()?;
+    let mut summary = LineSummary {
+        timestamp_ms: light.timestamp.epoch_ms(),
+        id: light.id.0,
+        parent_id: light.parent_id.0,
+        ..LineSummary::default()
     };
-    match light.kind.0.as_deref() {
-        Some("message") => light.message.0.map_or(0, LightMessage::count),
+    summary.event_count = match light.kind.0.as_deref() {
+        Some("message") => {
+            let message = light.message.0.unwrap_or_default();
+            let role = message.role.0.as_deref().map_or(Role::Unknown, Role::parse);
+            if summary.timestamp_ms.is_none() {
+                summary.timestamp_ms = message.timestamp.epoch_ms();
+            }
+            summary.synthetic = synthetic_kind(
+                &role,
+                message.provider.0.as_deref(),
+                message.model.0.as_deref(),
+                message.openclaw_delivery_mirror.is_some() || message.openclaw_message_tool_mirror.is_some(),
+            );
+            let count = count_message(&role, message.content.0.into_iter(), message.error_message.0);
+            summary.provider = message.provider.0;
+            summary.model = message.model.0;
+            summary.usage = message.usage.0.map(RawUsage::into_usage);
+            summary.tool_name = message.tool_name.0;
+            summary.role = Some(role);
+            count
+        }
         Some(
             "model_change"
             | "thinking_level_change"
@@ -44,7 +107,24 @@ pub fn count_events(line: &[u8]) -> usize {
         ) => 1,
         Some("custom") => usize::from(is_prompt_error(light.custom_type.0.as_deref())),
         _ => 0,
-    }
+    };
+    summary.entry_type = light.kind.0;
+    Some(summary)
+}
+
+/// How many events [`events_from_entry`](super::events_from_entry) gives for this raw line, computed with a light
+/// parse that copies no text. Malformed and blank lines give 0.
+///
+/// ```
+/// use clawscope_core::event::count_events;
+///
+/// let line = br#"{"type":"message","message":{"role":"assistant","content":[{"type":"thinking","thinking":"hm"},{"type":"text","text":"  "},{"type":"toolCall","id":"1","name":"exec","arguments":{}}]}}"#;
+/// assert_eq!(count_events(line), 2); // the blank text block gives no event
+/// assert_eq!(count_events(b"{\"type\":\"label\"}"), 0);
+/// assert_eq!(count_events(b"not json"), 0);
+/// ```
+pub fn count_events(line: &[u8]) -> usize {
+    summarize_line(line).map_or(0, |s| s.event_count)
 }
 
 /// How many events an already parsed entry gives (same rules as [`count_events`]).
@@ -139,26 +219,32 @@ struct LightBlock {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct LightLine {
+struct LightLine<'a> {
     #[serde(rename = "type")]
     kind: LooseStr,
-    message: LooseObj<LightMessage>,
+    id: LooseStr,
+    parent_id: LooseStr,
+    timestamp: LooseTime,
+    #[serde(borrow)]
+    message: LooseObj<LightMessage<'a>>,
     custom_type: LooseStr,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct LightMessage {
+struct LightMessage<'a> {
     role: LooseStr,
     content: LightContent,
     error_message: NonBlank,
-}
-
-impl LightMessage {
-    fn count(self) -> usize {
-        let role = self.role.0.as_deref().map_or(Role::Unknown, Role::parse);
-        count_message(&role, self.content.0.into_iter(), self.error_message.0)
-    }
+    timestamp: LooseTime,
+    provider: LooseStr,
+    model: LooseStr,
+    usage: LooseObj<RawUsage>,
+    tool_name: LooseStr,
+    #[serde(borrow)]
+    openclaw_delivery_mirror: Option<&'a RawValue>,
+    #[serde(borrow)]
+    openclaw_message_tool_mirror: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize, Default)]

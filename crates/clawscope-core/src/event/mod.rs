@@ -37,7 +37,7 @@ use crate::transcript::{Provenance, RawJson, SyntheticKind, Usage};
 
 pub use crate::transcript::Role;
 pub use build::{events_from_entry, tool_status};
-pub use count::{count_entry_events, count_events};
+pub use count::{LineSummary, count_entry_events, count_events, summarize_line};
 
 /// One row of the event stream.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -33,7 +33,8 @@ use serde::Serialize;
 pub use serde_json::value::RawValue;
 
 pub use branch::{BranchSplit, active_branch, branch_to, split_branches};
-pub(crate) use loose::{LooseObj, LooseStr, NonBlank};
+pub(crate) use loose::{LooseObj, LooseStr, LooseTime, NonBlank};
+pub(crate) use parse::RawUsage;
 pub use parse::parse_line;
 pub use parser::{
     DiagnosticKind, LineDiagnostic, LineError, ParsedTranscript, ParserLimits, TranscriptParser,
@@ -307,20 +308,35 @@ impl Message {
 
     /// Whether OpenClaw synthesised this assistant row rather than a model (`openclaw-formats.md` §3.4).
     pub fn synthetic(&self) -> Option<SyntheticKind> {
-        if self.role != Role::Assistant {
-            return None;
-        }
-        if self.openclaw_delivery_mirror.is_some() || self.openclaw_message_tool_mirror.is_some() {
-            return Some(SyntheticKind::DeliveryMirror);
-        }
-        if self.provider.as_deref() != Some("openclaw") {
-            return None;
-        }
-        match self.model.as_deref() {
-            Some("delivery-mirror") => Some(SyntheticKind::DeliveryMirror),
-            Some("gateway-injected") => Some(SyntheticKind::GatewayInjected),
-            _ => Some(SyntheticKind::OtherOpenclaw),
-        }
+        synthetic_kind(
+            &self.role,
+            self.provider.as_deref(),
+            self.model.as_deref(),
+            self.openclaw_delivery_mirror.is_some() || self.openclaw_message_tool_mirror.is_some(),
+        )
+    }
+}
+
+/// The synthetic-row rule of §3.4, shared by [`Message::synthetic`] and the light line summary.
+pub(crate) fn synthetic_kind(
+    role: &Role,
+    provider: Option<&str>,
+    model: Option<&str>,
+    has_mirror_marker: bool,
+) -> Option<SyntheticKind> {
+    if *role != Role::Assistant {
+        return None;
+    }
+    if has_mirror_marker {
+        return Some(SyntheticKind::DeliveryMirror);
+    }
+    if provider != Some("openclaw") {
+        return None;
+    }
+    match model {
+        Some("delivery-mirror") => Some(SyntheticKind::DeliveryMirror),
+        Some("gateway-injected") => Some(SyntheticKind::GatewayInjected),
+        _ => Some(SyntheticKind::OtherOpenclaw),
     }
 }
 

@@ -125,9 +125,10 @@ struct RawMessage<'a> {
     custom_type: LooseStr,
 }
 
+/// `usage`, read leniently (shared with the light line summary).
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct RawUsage {
+pub(crate) struct RawUsage {
     input: LooseNum,
     output: LooseNum,
     cache_read: LooseNum,
@@ -335,7 +336,7 @@ fn owned(raw: Option<&RawValue>) -> Option<RawJson> {
 }
 
 impl RawUsage {
-    fn into_usage(self) -> Usage {
+    pub(crate) fn into_usage(self) -> Usage {
         Usage {
             input: self.input.as_u64().unwrap_or(0),
             output: self.output.as_u64().unwrap_or(0),
