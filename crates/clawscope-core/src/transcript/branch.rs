@@ -26,33 +26,125 @@ fn is_header(entry: &Entry) -> bool {
     matches!(entry.body, EntryBody::Session(_))
 }
 
-fn default_leaf(entries: &[Entry]) -> Option<usize> {
-    entries.iter().rposition(|e| e.id.is_some() && !is_header(e))
+/// The `id`/`parentId` links of a transcript, collected one entry at a time so a streaming reader can resolve
+/// branches without keeping the entries (memory: one id per entry).
+///
+/// ```
+/// use clawscope_core::transcript::BranchIndex;
+///
+/// let mut index = BranchIndex::new();
+/// index.push(Some("s"), None, true); // header
+/// index.push(Some("a"), None, false);
+/// index.push(Some("b"), Some("a"), false);
+/// index.push(Some("c"), Some("a"), false);
+/// let split = index.split();
+/// assert_eq!(split.active, vec![0, 1, 3]);
+/// assert_eq!(split.abandoned, vec![2]);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct BranchIndex {
+    /// Per entry: the resolved parent index (always earlier), whether it has an id, whether it is a header.
+    nodes: Vec<Node>,
+    first_index: HashMap<Box<str>, usize>,
 }
 
-fn mark_path(entries: &[Entry], leaf: usize, on_path: &mut [bool]) {
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
-    for (i, entry) in entries.iter().enumerate() {
-        if let Some(id) = entry.id.as_deref()
-            && !is_header(entry)
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    parent: Option<usize>,
+    has_id: bool,
+    header: bool,
+}
+
+impl BranchIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the next entry (in file order) and returns its index. A `parent_id` that names no earlier entry is
+    /// treated as a root, so cycles and forward references cannot loop.
+    pub fn push(&mut self, id: Option<&str>, parent_id: Option<&str>, is_header: bool) -> usize {
+        let index = self.nodes.len();
+        let parent = parent_id.and_then(|p| self.first_index.get(p).copied());
+        if let Some(id) = id
+            && !is_header
         {
-            first_index.entry(id).or_insert(i);
+            self.first_index.entry(id.into()).or_insert(index);
+        }
+        self.nodes.push(Node {
+            parent,
+            has_id: id.is_some(),
+            header: is_header,
+        });
+        index
+    }
+
+    /// Adds a parsed entry.
+    pub fn push_entry(&mut self, entry: &Entry) -> usize {
+        self.push(entry.id.as_deref(), entry.parent_id.as_deref(), is_header(entry))
+    }
+
+    /// Number of entries pushed.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether nothing was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The default leaf: the last entry with an id that is not a header.
+    pub fn default_leaf(&self) -> Option<usize> {
+        self.nodes.iter().rposition(|n| n.has_id && !n.header)
+    }
+
+    /// Splits at the default leaf (everything is active when no entry has an id, as in v1 files).
+    pub fn split(&self) -> BranchSplit {
+        match self.default_leaf() {
+            Some(leaf) => self.split_at(leaf),
+            None => BranchSplit {
+                leaf: None,
+                active: (0..self.nodes.len()).collect(),
+                abandoned: Vec::new(),
+            },
         }
     }
-    let mut current = leaf;
-    loop {
-        if let Some(flag) = on_path.get_mut(current) {
-            *flag = true;
+
+    /// Splits at `leaf`; out of range gives an empty split.
+    pub fn split_at(&self, leaf: usize) -> BranchSplit {
+        if leaf >= self.nodes.len() {
+            return BranchSplit::default();
         }
-        let parent = entries
-            .get(current)
-            .and_then(|e| e.parent_id.as_deref())
-            .and_then(|p| first_index.get(p).copied());
-        match parent {
-            Some(p) if p < current => current = p,
-            _ => break,
+        let mut on_path = vec![false; self.nodes.len()];
+        let mut current = Some(leaf);
+        while let Some(i) = current {
+            if let Some(flag) = on_path.get_mut(i) {
+                *flag = true;
+            }
+            current = self.nodes.get(i).and_then(|n| n.parent).filter(|&p| p < i);
         }
+        let mut split = BranchSplit {
+            leaf: Some(leaf),
+            ..BranchSplit::default()
+        };
+        for (i, node) in self.nodes.iter().enumerate() {
+            if on_path.get(i).copied().unwrap_or(false) || !node.has_id || node.header {
+                split.active.push(i);
+            } else {
+                split.abandoned.push(i);
+            }
+        }
+        split
     }
+}
+
+fn index_of(entries: &[Entry]) -> BranchIndex {
+    let mut index = BranchIndex::new();
+    for entry in entries {
+        index.push_entry(entry);
+    }
+    index
 }
 
 /// Splits entries into the active branch (ending at the last entry with an id) and the abandoned rest.
@@ -71,31 +163,7 @@ fn mark_path(entries: &[Entry], leaf: usize, on_path: &mut [bool]) {
 /// assert_eq!(split.abandoned, vec![2]);
 /// ```
 pub fn split_branches(entries: &[Entry]) -> BranchSplit {
-    match default_leaf(entries) {
-        Some(leaf) => split_at_leaf(entries, leaf),
-        None => BranchSplit {
-            leaf: None,
-            active: (0..entries.len()).collect(),
-            abandoned: Vec::new(),
-        },
-    }
-}
-
-fn split_at_leaf(entries: &[Entry], leaf: usize) -> BranchSplit {
-    let mut on_path = vec![false; entries.len()];
-    mark_path(entries, leaf, &mut on_path);
-    let mut split = BranchSplit {
-        leaf: Some(leaf),
-        ..BranchSplit::default()
-    };
-    for (i, entry) in entries.iter().enumerate() {
-        if on_path.get(i).copied().unwrap_or(false) || entry.id.is_none() || is_header(entry) {
-            split.active.push(i);
-        } else {
-            split.abandoned.push(i);
-        }
-    }
-    split
+    index_of(entries).split()
 }
 
 /// The active branch: indices (file order) of the header, id-less entries and the path from the leaf to the root.
@@ -110,10 +178,7 @@ pub fn active_branch(entries: &[Entry]) -> Vec<usize> {
 
 /// The branch ending at `leaf` (an index into `entries`); empty when `leaf` is out of range.
 pub fn branch_to(entries: &[Entry], leaf: usize) -> Vec<usize> {
-    if leaf >= entries.len() {
-        return Vec::new();
-    }
-    split_at_leaf(entries, leaf).active
+    index_of(entries).split_at(leaf).active
 }
 
 #[cfg(test)]
