@@ -458,6 +458,92 @@ mod tests {
     }
 
     #[test]
+    fn user_message_kinds_come_from_provenance_and_envelope() {
+        let ev = events(
+            r#"{"type":"message","message":{"role":"user","content":"System: [2026-04-02 17:43:10 GMT+8] Exec completed (kind-orb, code 0) :: ok"}}"#,
+        );
+        assert_eq!(ev[0].kind, EventKind::SystemEvent);
+        assert_eq!(ev[0].text.as_deref(), Some(""));
+        let env = ev[0].envelope.as_ref().unwrap();
+        assert_eq!(env.system_events[0].exec.as_ref().unwrap().code, Some(0));
+
+        let ev = events(
+            r#"{"type":"message","message":{"role":"user","content":"please rotate logs","provenance":{"kind":"inter_session","sourceSessionKey":"agent:main:main","sourceTool":"sessions_send"}}}"#,
+        );
+        assert_eq!(ev[0].kind, EventKind::InterSession);
+        assert_eq!(
+            ev[0].provenance.as_ref().unwrap().source_tool.as_deref(),
+            Some("sessions_send")
+        );
+
+        let ev = events(
+            r#"{"type":"message","message":{"role":"user","content":"[Subagent Context] You are running as a subagent (depth 1/1).\n\n[Subagent Task]: count files"}}"#,
+        );
+        assert_eq!(ev[0].kind, EventKind::SubagentTask);
+        assert_eq!(ev[0].text.as_deref(), Some("count files"));
+
+        // Announce known only from provenance: the child key comes from there.
+        let ev = events(
+            r#"{"type":"message","message":{"role":"user","content":"done: 3 files","provenance":{"kind":"inter_session","sourceSessionKey":"agent:ops:subagent:1","sourceTool":"subagent_settle"}}}"#,
+        );
+        assert_eq!(ev[0].kind, EventKind::SubagentAnnounce);
+        assert_eq!(
+            ev[0].announce.as_ref().unwrap().session_key.as_deref(),
+            Some("agent:ops:subagent:1")
+        );
+        assert_eq!(ev[0].text.as_deref(), Some("done: 3 files"));
+    }
+
+    #[test]
+    fn chat_text_mentioning_spawn_is_not_a_spawn() {
+        let ev = events(
+            r#"{"type":"message","message":{"role":"assistant","content":[{"type":"text","text":"status accepted, childSessionKey agent:x:subagent:1 spawned"}]}}"#,
+        );
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].kind, EventKind::Message);
+        assert!(ev[0].spawn.is_none());
+        let ev = events(
+            r#"{"type":"message","message":{"role":"toolResult","toolName":"exec","content":[{"type":"text","text":"{\"status\":\"accepted\",\"childSessionKey\":\"agent:x:subagent:1\"}"}]}}"#,
+        );
+        assert_eq!(ev[0].kind, EventKind::ToolResult);
+        assert!(ev[0].spawn.is_none());
+    }
+
+    #[test]
+    fn kind_names_match_serde() {
+        for kind in [
+            EventKind::Message,
+            EventKind::Thinking,
+            EventKind::ToolCall,
+            EventKind::ToolResult,
+            EventKind::Image,
+            EventKind::ModelChange,
+            EventKind::ThinkingLevelChange,
+            EventKind::Compaction,
+            EventKind::BranchSummary,
+            EventKind::CustomMessage,
+            EventKind::InterSession,
+            EventKind::SubagentSpawn,
+            EventKind::SubagentAnnounce,
+            EventKind::SubagentTask,
+            EventKind::SystemEvent,
+            EventKind::Error,
+            EventKind::Reset,
+        ] {
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                serde_json::Value::from(kind.as_str())
+            );
+        }
+        for status in [ToolStatus::Ok, ToolStatus::Error] {
+            assert_eq!(
+                serde_json::to_value(status).unwrap(),
+                serde_json::Value::from(status.as_str())
+            );
+        }
+    }
+
+    #[test]
     fn directives_are_hidden() {
         assert_eq!(strip_directives("[[reply_to_current]] hi"), "hi");
         assert_eq!(strip_directives("a [[reply_to: 12]]b"), "a b");

@@ -285,6 +285,37 @@ mod tests {
     }
 
     #[test]
+    fn kind_names_match_serde() {
+        for key in [
+            "main",
+            "agent:a:main",
+            "agent:a:direct:x",
+            "agent:a:c:group:x",
+            "agent:a:c:channel:x",
+            "agent:a:c:channel:x:thread:1",
+            "agent:a:telegram:group:x:topic:2",
+            "agent:a:subagent:u",
+            "agent:a:cron:j",
+            "agent:a:cron:j:run:r",
+            "agent:a:acp:x",
+            "agent:a:hook:x",
+            "agent:a:main:heartbeat",
+            "node-x",
+            "global",
+            "unknown",
+            "zzz",
+            "agent:a:zzz",
+        ] {
+            let k = parse(key).unwrap();
+            assert_eq!(
+                serde_json::to_value(k.kind).unwrap(),
+                serde_json::Value::from(k.kind.as_str()),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
     fn invalid_keys() {
         for bad in [
             "",

@@ -302,6 +302,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kind_names_match_serde() {
+        for kind in [
+            DiagnosticKind::InvalidJson,
+            DiagnosticKind::NotAnObject,
+            DiagnosticKind::InvalidUtf8,
+            DiagnosticKind::NulBytes,
+            DiagnosticKind::Truncated,
+            DiagnosticKind::TooLong,
+            DiagnosticKind::CrLf,
+        ] {
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                serde_json::Value::from(kind.as_str())
+            );
+        }
+    }
+
+    #[test]
     fn diagnostics_are_bounded_and_counted() {
         let mut parser = TranscriptParser::with_limits(ParserLimits {
             max_diagnostics: 3,
