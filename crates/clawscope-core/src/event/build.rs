@@ -246,34 +246,60 @@ fn assistant_events(message: &Message, base: &dyn Fn(EventKind, Role) -> Event) 
     events
 }
 
-/// Removes assistant directive tags (`[[reply_to_current]]`, `[[reply_to: id]]`, `[[audio_as_voice]]`).
+/// Hides what OpenClaw's UIs hide from assistant text (`openclaw-formats.md` §4.7): the directive tags
+/// `[[reply_to_current]]`, `[[reply_to: id]]`, `[[audio_as_voice]]`, `<think>…</think>` blocks, the `<final>` tags
+/// (their content stays) and `MEDIA:<url>` lines.
 fn strip_directives(text: &str) -> String {
-    if !text.contains("[[") {
+    if !text.contains("[[") && !text.contains('<') && !text.contains("MEDIA:") {
         return text.to_owned();
     }
+    let mut out = remove_directive_tags(text);
+    out = remove_think_blocks(&out);
+    out = out.replace("<final>", "").replace("</final>", "");
+    if out.contains("MEDIA:") {
+        out = out
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("MEDIA:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    out.trim().to_owned()
+}
+
+fn remove_directive_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("[[") {
         let (before, tail) = rest.split_at(start);
         out.push_str(before);
-        let tag_end = tail.find("]]");
-        match tag_end {
-            Some(end)
-                if {
-                    let inner = tail.get(2..end).unwrap_or_default().trim();
-                    inner == "reply_to_current" || inner == "audio_as_voice" || inner.starts_with("reply_to:")
-                } =>
-            {
-                rest = tail.get(end + 2..).unwrap_or_default();
-            }
-            _ => {
-                out.push_str("[[");
-                rest = tail.get(2..).unwrap_or_default();
-            }
+        let known_end = tail.find("]]").filter(|&end| {
+            let inner = tail.get(2..end).unwrap_or_default().trim();
+            inner == "reply_to_current" || inner == "audio_as_voice" || inner.starts_with("reply_to:")
+        });
+        if let Some(end) = known_end {
+            rest = tail.get(end + 2..).unwrap_or_default();
+        } else {
+            out.push_str("[[");
+            rest = tail.get(2..).unwrap_or_default();
         }
     }
     out.push_str(rest);
-    out.trim().to_owned()
+    out
+}
+
+fn remove_think_blocks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<think>") {
+        out.push_str(rest.get(..start).unwrap_or_default());
+        let tail = rest.get(start..).unwrap_or_default();
+        rest = tail
+            .find("</think>")
+            .and_then(|end| tail.get(end + "</think>".len()..))
+            .unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 fn tool_result_event(message: &Message, base: &dyn Fn(EventKind, Role) -> Event) -> Event {
@@ -545,6 +571,12 @@ mod tests {
 
     #[test]
     fn directives_are_hidden() {
+        assert_eq!(strip_directives("<think>plan</think><final>done</final>"), "done");
+        assert_eq!(
+            strip_directives("see chart\nMEDIA:https://x.test/a.png"),
+            "see chart"
+        );
+        assert_eq!(strip_directives("a < b"), "a < b");
         assert_eq!(strip_directives("[[reply_to_current]] hi"), "hi");
         assert_eq!(strip_directives("a [[reply_to: 12]]b"), "a b");
         assert_eq!(strip_directives("keep [[this]]"), "keep [[this]]");
