@@ -129,6 +129,33 @@ pub fn events_from_entry(entry: &Entry) -> Vec<Event> {
     }
 }
 
+/// The events of a whole transcript in file order: the active branch only, or every entry when
+/// `include_abandoned` is true.
+///
+/// ```
+/// use clawscope_core::event::events_from_entries;
+/// use clawscope_core::transcript::parse_transcript;
+///
+/// let t = parse_transcript(concat!(
+///     r#"{"type":"message","id":"a","parentId":null,"message":{"role":"user","content":"q"}}"#, "\n",
+///     r#"{"type":"message","id":"b","parentId":"a","message":{"role":"assistant","content":[{"type":"text","text":"old"}]}}"#, "\n",
+///     r#"{"type":"message","id":"c","parentId":"a","message":{"role":"assistant","content":[{"type":"text","text":"new"}]}}"#, "\n",
+/// ).as_bytes());
+/// let active: Vec<_> = events_from_entries(&t.entries, false).into_iter().filter_map(|e| e.text).collect();
+/// assert_eq!(active, ["q", "new"]);
+/// assert_eq!(events_from_entries(&t.entries, true).len(), 3);
+/// ```
+pub fn events_from_entries(entries: &[Entry], include_abandoned: bool) -> Vec<Event> {
+    if include_abandoned {
+        return entries.iter().flat_map(events_from_entry).collect();
+    }
+    crate::transcript::active_branch(entries)
+        .into_iter()
+        .filter_map(|i| entries.get(i))
+        .flat_map(events_from_entry)
+        .collect()
+}
+
 pub(super) fn is_prompt_error(custom_type: Option<&str>) -> bool {
     custom_type == Some("openclaw:prompt-error")
 }
