@@ -370,6 +370,10 @@ fn free_text_end(text: &str) -> usize {
 fn system_line<'a>(rest: &'a str, env: &mut Envelope) -> Option<&'a str> {
     let after = rest.strip_prefix("System:")?;
     let after = after.trim_start_matches([' ', '\t']);
+    // OpenClaw always writes `System: [<time>] …`; a bare "System:" is more likely the user's own words.
+    if !after.starts_with('[') {
+        return None;
+    }
     let end = free_text_end(after);
     let line = after.get(..end)?.trim();
     let (timestamp, text) = match line.strip_prefix('[').and_then(|l| l.split_once(']')) {
@@ -898,6 +902,9 @@ mod tests {
         let env = parse_envelope("Note: deploy at 5pm [soon]");
         assert_eq!(env.clean_text, "Note: deploy at 5pm [soon]");
         assert!(env.parts.is_empty());
+        let env = parse_envelope("System: please reboot");
+        assert_eq!(env.clean_text, "System: please reboot");
+        assert!(env.system_events.is_empty());
     }
 
     #[test]
