@@ -27,11 +27,13 @@ pub mod session_file;
 pub mod sqlite;
 pub mod store_json;
 pub mod store_sqlite;
+mod stores;
 pub mod tail;
 pub mod transcript;
 
 pub use agents::AgentInfo;
 pub use archives::{ArchiveKind, TranscriptArchive};
+pub use discover::StateDirSource;
 pub use lines::{DEFAULT_MAX_LINE_BYTES, Line, LineDiagnostic, LineIssue, LineReader};
 pub use tail::{Tail, TailLine, tail_lines};
 pub use transcript::{ReadReport, Transcript};
@@ -148,7 +150,7 @@ impl StateDir {
     /// is not a safe directory name, is `AGENT_NOT_FOUND` / `INVALID_PATH`; a store that is not a JSON object is
     /// `STORE_CORRUPT`.
     pub fn scan_sessions(&self, agent_id: &str) -> clawscope_core::Result<SessionScan> {
-        store_json::scan_agent(self, agent_id)
+        stores::scan_agent(self, agent_id)
     }
 
     /// The sessions of every agent. A store that cannot be read is reported in the diagnostics of
@@ -159,13 +161,13 @@ impl StateDir {
 
     /// Like [`all_sessions`](Self::all_sessions), with diagnostics.
     pub fn scan_all_sessions(&self) -> clawscope_core::Result<SessionScan> {
-        store_json::scan_all(self)
+        stores::scan_all(self)
     }
 
     /// The session stored under `key` (exact match first, then ASCII case-insensitive), searching the agent named
     /// by an `agent:<id>:…` key first. `SESSION_NOT_FOUND` when no store has it.
     pub fn find_session(&self, key: &str) -> clawscope_core::Result<StoredSession> {
-        store_json::find(self, key)
+        stores::find(self, key)
     }
 
     /// Where the transcript of `session` is: a file inside the agent's `sessions/` dir (from `sessionFile` or
