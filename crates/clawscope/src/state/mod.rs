@@ -1,7 +1,8 @@
 //! An OpenClaw state dir: agents, session stores (JSON and SQLite), transcripts, the sub-agent run registry.
 //!
-//! [`StateDir`] is the entry point. It is **read-only by construction**: no method creates, changes or locks
-//! anything under the state dir (SQLite databases are opened read-only; see [`sqlite`] for the exact flags).
+//! [`StateDir`] is the entry point. It is **read-only by construction**: no method creates, renames or changes
+//! anything under the state dir. SQLite databases are opened read-only and never get new `-wal`/`-shm` files; a
+//! reader of a live WAL database only takes the shared read locks any SQLite reader takes (see [`sqlite`]).
 //!
 //! Layout understood (`openclaw-formats.md` §2.1, §2.4, §2.6, §7):
 //! ```text
