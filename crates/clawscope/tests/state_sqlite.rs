@@ -159,8 +159,7 @@ fn a_closed_wal_database_is_read_immutable_without_creating_sidecars() {
     build_sqlite_state(&root);
     let db = root.join("agents/main/agent/openclaw-agent.sqlite");
     assert_eq!(sidecars(&db), (false, false));
-    let (_conn, mode) = open_read_only(&db).unwrap();
-    assert_eq!(mode, OpenMode::Immutable);
+    assert_eq!(open_read_only(&db).unwrap().mode(), OpenMode::Immutable);
     let state = StateDir::open(&root).unwrap();
     assert_eq!(state.sessions("main").unwrap().len(), 3);
     assert_eq!(sidecars(&db), (false, false));
@@ -175,8 +174,7 @@ fn reading_while_the_gateway_writes() {
     let writer = Connection::open(&db).unwrap();
     writer.execute_batch("BEGIN IMMEDIATE; INSERT INTO session_nodes (session_key, current_session_id, entry_json) VALUES ('agent:main:pending', 'p', '{\"sessionId\":\"p\",\"updatedAt\":1}');").unwrap();
     assert_eq!(sidecars(&db), (true, true));
-    let (_conn, mode) = open_read_only(&db).unwrap();
-    assert_eq!(mode, OpenMode::Shared);
+    assert_eq!(open_read_only(&db).unwrap().mode(), OpenMode::Shared);
     let state = StateDir::open(&root).unwrap();
     let keys: Vec<_> = state
         .sessions("main")
@@ -250,4 +248,49 @@ fn transcript_rows_without_event_columns_are_refused() {
     let s = state.find_session("agent:main:x").unwrap();
     let err = state.transcript(&s).unwrap().tail(1, |_| 1).unwrap_err();
     assert_eq!(err.code().as_str(), "STORE_CORRUPT");
+}
+
+#[test]
+fn a_copy_with_a_wal_but_no_shm_still_shows_committed_rows() {
+    let (_guard, root) = temp();
+    build_sqlite_state(&root);
+    let db = root.join("agents/main/agent/openclaw-agent.sqlite");
+    // A live writer with committed rows still in the -wal (no checkpoint yet).
+    let writer = Connection::open(&db).unwrap();
+    writer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    writer
+        .execute_batch("INSERT INTO session_nodes (session_key, current_session_id, entry_json) VALUES ('agent:main:in-wal', 'w', '{\"sessionId\":\"w\",\"updatedAt\":1}');")
+        .unwrap();
+    // Copy the database and its -wal, but not the -shm, as a backup tool might.
+    let (_copy_guard, copy) = temp();
+    let copy_db = copy.join("agents/main/agent/openclaw-agent.sqlite");
+    std::fs::create_dir_all(copy_db.parent().unwrap()).unwrap();
+    std::fs::copy(&db, &copy_db).unwrap();
+    std::fs::copy(
+        db.with_file_name("openclaw-agent.sqlite-wal"),
+        copy_db.with_file_name("openclaw-agent.sqlite-wal"),
+    )
+    .unwrap();
+    drop(writer);
+    let snapshot = open_read_only(&copy_db).unwrap();
+    assert_eq!(snapshot.mode(), OpenMode::Snapshot);
+    let snapshot_dir = snapshot.snapshot_dir().unwrap().to_path_buf();
+    assert!(!snapshot_dir.starts_with(&copy));
+    assert!(snapshot_dir.join("db.sqlite").is_file());
+    drop(snapshot);
+    assert!(!snapshot_dir.exists(), "the private copy is removed");
+    let before = state_support::tree_hash(&copy);
+    let state = StateDir::open(&copy).unwrap();
+    let keys: Vec<_> = state
+        .sessions("main")
+        .unwrap()
+        .into_iter()
+        .map(|s| s.key)
+        .collect();
+    assert!(keys.iter().any(|k| k == "agent:main:in-wal"), "{keys:?}");
+    assert_eq!(
+        state_support::tree_hash(&copy),
+        before,
+        "no -shm created, nothing changed"
+    );
 }

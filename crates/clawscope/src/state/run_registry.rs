@@ -54,7 +54,7 @@ pub fn read_runs_sqlite(path: &Utf8Path) -> Result<RunRegistry> {
     if !path.is_file() {
         return Ok(RunRegistry::default());
     }
-    let (conn, _) = open_read_only(path)?;
+    let conn = open_read_only(path)?;
     let cols = columns(&conn, path, "subagent_runs")?;
     if cols.is_empty() {
         return Ok(RunRegistry::default());

@@ -26,7 +26,7 @@ use clawscope_core::{Error, Result};
 /// are set, as it is the key → transcript mapping), `updated_at` → `updatedAt`, `spawned_by` → `spawnedBy`,
 /// `parent_session_key` → `parentSessionKey`.
 pub fn read_sqlite_store(path: &Utf8Path) -> Result<SessionStore> {
-    let (conn, _mode) = open_read_only(path)?;
+    let conn = open_read_only(path)?;
     read_nodes(&conn, path)
 }
 

@@ -202,7 +202,7 @@ fn sqlite_rows(
     max_line: usize,
     mut visit: impl FnMut(u64, std::result::Result<&[u8], LineIssue>) -> ControlFlow<()>,
 ) -> Result<bool> {
-    let (conn, _) = open_read_only(database)?;
+    let conn = open_read_only(database)?;
     let cols = columns(&conn, database, "transcript_events")?;
     let has = |c: &str| cols.iter().any(|x| x == c);
     if !has("session_id") || !has("seq") || !(has("event_json") || has("event_zstd")) {
