@@ -167,6 +167,23 @@ impl StateDir {
 
     /// The session stored under `key` (exact match first, then ASCII case-insensitive), searching the agent named
     /// by an `agent:<id>:…` key first. `SESSION_NOT_FOUND` when no store has it.
+    ///
+    /// ```
+    /// # fn main() -> clawscope::Result<()> {
+    /// use std::ops::ControlFlow;
+    /// let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/state/file-era");
+    /// let state = clawscope::state::StateDir::open(root)?;
+    /// let child = state.find_session("agent:main:subagent:8e41c0d2-6b7a-4c3d-9e8f-112233445566")?;
+    /// assert_eq!(child.entry.spawned_by.as_deref(), Some("agent:main:main"));
+    ///
+    /// let transcript = state.transcript(&child)?;
+    /// let mut lines = 0;
+    /// transcript.for_each_line(|_line| { lines += 1; ControlFlow::Continue(()) })?;
+    /// assert_eq!(lines, 6);
+    /// let last_two = transcript.tail(2, |_| 1)?;
+    /// assert!(String::from_utf8_lossy(&last_two.lines[1].bytes).contains("65% used on /"));
+    /// # Ok(()) }
+    /// ```
     pub fn find_session(&self, key: &str) -> clawscope_core::Result<StoredSession> {
         stores::find(self, key)
     }
