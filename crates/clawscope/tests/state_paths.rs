@@ -199,3 +199,52 @@ fn a_corrupt_store_is_store_corrupt_and_other_agents_survive() {
             .any(|d| d.agent_id == "ops" && d.code == "STORE_CORRUPT")
     );
 }
+
+#[test]
+fn the_legacy_single_agent_store_is_agent_main() {
+    let (_g, root) = temp();
+    std::fs::create_dir_all(root.join("sessions")).unwrap();
+    std::fs::write(
+        root.join("sessions/sessions.json"),
+        r#"{"main":{"sessionId":"old1","updatedAt":1700000000},"agent:main:x":{"sessionId":"old2","updatedAt":1700000001000,"sessionFile":"../openclaw.json"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("sessions/old1.jsonl"),
+        "{\"type\":\"session\",\"id\":\"old1\"}\n",
+    )
+    .unwrap();
+    let state = StateDir::open(&root).unwrap();
+    let agents = state.agents().unwrap();
+    assert_eq!(agents.len(), 1);
+    assert_eq!((agents[0].id.as_str(), agents[0].has_dir), ("main", false));
+    let all = state.all_sessions().unwrap();
+    assert_eq!(all.len(), 2);
+    let old = state.find_session("main").unwrap();
+    assert_eq!(old.entry.updated_at, 1_700_000_000_000);
+    let t = state.transcript(&old).unwrap();
+    assert_eq!(t.path(), root.join("sessions/old1.jsonl"));
+    assert_eq!(t.tail(5, |_| 1).unwrap().lines.len(), 1);
+    // Containment holds for the legacy dir too.
+    let escape = state.find_session("agent:main:x").unwrap();
+    assert_eq!(
+        state.transcript(&escape).unwrap_err().code().as_str(),
+        "INVALID_PATH"
+    );
+    // A caller-made session with another store path does not move the sessions dir.
+    let mut forged = old.clone();
+    forged.store_path = "/etc/sessions.json".into();
+    assert_eq!(
+        state.transcript(&forged).unwrap().path(),
+        root.join("agents/main/sessions/old1.jsonl")
+    );
+    // An agents/main store takes precedence over the legacy one.
+    std::fs::create_dir_all(root.join("agents/main/sessions")).unwrap();
+    std::fs::write(
+        root.join("agents/main/sessions/sessions.json"),
+        r#"{"agent:main:main":{"sessionId":"new","updatedAt":1}}"#,
+    )
+    .unwrap();
+    let keys: Vec<_> = state.all_sessions().unwrap().into_iter().map(|s| s.key).collect();
+    assert_eq!(keys, ["agent:main:main"]);
+}

@@ -188,9 +188,10 @@ impl StateDir {
         stores::find(self, key)
     }
 
-    /// Where the transcript of `session` is: a file inside the agent's `sessions/` dir (from `sessionFile` or
-    /// `<sessionId>.jsonl`), or rows of the agent's SQLite database. A `sessionFile` that escapes the sessions dir is
-    /// `INVALID_PATH`. The file may not exist; reading it then fails with `NOT_FOUND`.
+    /// Where the transcript of `session` is: a file inside the agent's `sessions/` dir (`<stateDir>/sessions/` for
+    /// the legacy single-agent store), from `sessionFile` or `<sessionId>.jsonl`; or rows of the agent's SQLite
+    /// database. A `sessionFile` that escapes the sessions dir is `INVALID_PATH`. The file may not exist; reading it
+    /// then fails with `NOT_FOUND`.
     pub fn transcript(&self, session: &StoredSession) -> clawscope_core::Result<Transcript> {
         transcript::resolve(self, session)
     }
