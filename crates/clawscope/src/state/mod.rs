@@ -10,6 +10,7 @@
 //! <stateDir>/agents/<id>/sessions/sessions.json              file-era store (≤ 2026.7)
 //! <stateDir>/agents/<id>/sessions/<sessionId>.jsonl          file-era transcript (+ .reset.<ts>/.deleted.<ts> archives)
 //! <stateDir>/agents/<id>/agent/openclaw-agent.sqlite         SQLite-era store and transcripts (≥ 2026.8)
+//! <stateDir>/sessions/sessions.json (+ transcripts)          very old single-agent store, read as agent `main`
 //! <stateDir>/subagents/runs.json                             file-era run registry
 //! <stateDir>/state/openclaw.sqlite                           subagent_runs table (2026.7.1 and 2026.9.6)
 //! ```
