@@ -46,7 +46,41 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     result?;
     sync_dir(dir);
+    sweep_dead_temp_files(dir, path);
     Ok(())
+}
+
+/// Removes the temp files of `path` left by writers that were killed mid-write (their pid, part of the temp
+/// name, no longer runs). Best effort, Linux only (it needs `/proc` to tell a dead writer from a live one); the
+/// temp files of live processes, this one included, are never touched.
+fn sweep_dead_temp_files(dir: &Path, path: &Path) {
+    #[cfg(target_os = "linux")]
+    {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            return;
+        };
+        let prefix = format!(".{name}.");
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(pid) = file_name
+                .to_str()
+                .and_then(|n| n.strip_prefix(&prefix))
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .and_then(|rest| rest.split_once('.'))
+                .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<u32>().ok()))
+            else {
+                continue;
+            };
+            if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (dir, path);
 }
 
 fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
@@ -165,6 +199,26 @@ mod tests {
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("target")]);
         assert_eq!(fs::read(target.join("keep")).unwrap(), b"k");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_successful_write_sweeps_temp_files_of_dead_writers_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("owner.json");
+        // pid 0x7fff_fff0 is above Linux's pid_max, so it is never alive.
+        let dead = dir.path().join(".owner.json.2147483632.3.tmp");
+        let live = dir
+            .path()
+            .join(format!(".owner.json.{}.999999.tmp", std::process::id()));
+        let other = dir.path().join(".other.json.2147483632.3.tmp");
+        for p in [&dead, &live, &other] {
+            fs::write(p, b"partial").unwrap();
+        }
+        write_private_atomic(&path, b"new").unwrap();
+        assert!(!dead.exists());
+        assert!(live.exists(), "a live writer's temp file is kept");
+        assert!(other.exists(), "another file's temp file is kept");
     }
 
     #[test]
