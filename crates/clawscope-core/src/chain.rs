@@ -256,7 +256,9 @@ pub fn build_chain(input: &ChainInput<'_>) -> Option<ExecutionChain> {
     }
     for run in input.runs {
         let at = run.created_at_ms.and_then(iso_millis);
-        if run.child_session_key.eq_ignore_ascii_case(key) || run.requester_session_key.eq_ignore_ascii_case(key) {
+        if run.child_session_key.eq_ignore_ascii_case(key)
+            || run.requester_session_key.eq_ignore_ascii_case(key)
+        {
             evidence.push(record(
                 EvidenceKind::RunRegistry,
                 Some(run.requester_session_key.clone()),
@@ -291,7 +293,10 @@ pub fn build_chain(input: &ChainInput<'_>) -> Option<ExecutionChain> {
                     run_id: e.run_id.clone(),
                     spawned_at: e.at.clone(),
                 });
-            } else if let Some(existing) = children.iter_mut().find(|l| l.session_key.eq_ignore_ascii_case(c)) {
+            } else if let Some(existing) = children
+                .iter_mut()
+                .find(|l| l.session_key.eq_ignore_ascii_case(c))
+            {
                 existing.run_id = existing.run_id.take().or_else(|| e.run_id.clone());
                 existing.spawned_at = existing.spawned_at.take().or_else(|| e.at.clone());
             }
@@ -406,7 +411,10 @@ fn spawn_result(message: &Value) -> Option<(String, Option<String>)> {
         return Some(found);
     }
     let text = crate::history::content_text(message.get("content"));
-    serde_json::from_str::<Value>(text.trim()).ok().as_ref().and_then(from)
+    serde_json::from_str::<Value>(text.trim())
+        .ok()
+        .as_ref()
+        .and_then(from)
 }
 
 fn starts_with_subagent_marker(content: Option<&Value>) -> bool {
@@ -420,7 +428,10 @@ fn key_shape_evidence(key: &str, at: Option<&str>, out: &mut Vec<Evidence>) {
     let parent = if let Some(i) = lower.find(":run:").filter(|i| *i > 0) {
         Some(key[..i].to_owned())
     } else {
-        lower.rfind(":thread:").filter(|i| *i > 0).map(|i| key[..i].to_owned())
+        lower
+            .rfind(":thread:")
+            .filter(|i| *i > 0)
+            .map(|i| key[..i].to_owned())
     };
     if let Some(parent) = parent {
         out.push(Evidence {
@@ -475,8 +486,10 @@ mod tests {
 
     #[test]
     fn a_non_spawn_tool_result_with_child_key_is_not_evidence() {
-        let lines = [json!({"type":"message","message":{"role":"toolResult","toolName":"exec","toolCallId":"x",
-            "content":[{"type":"text","text":"{\"status\":\"accepted\",\"childSessionKey\":\"agent:a:subagent:1\"}"}]}})];
+        let lines = [
+            json!({"type":"message","message":{"role":"toolResult","toolName":"exec","toolCallId":"x",
+            "content":[{"type":"text","text":"{\"status\":\"accepted\",\"childSessionKey\":\"agent:a:subagent:1\"}"}]}}),
+        ];
         assert!(build_chain(&input("agent:a:main", &lines)).is_none());
     }
 
@@ -492,8 +505,10 @@ mod tests {
         assert_eq!(chain.children[0].run_id.as_deref(), Some("r9"));
         assert_eq!(chain.parent_session_key, None);
         assert_eq!(chain.source(), "history");
-        let failed = [json!({"type":"message","message":{"role":"toolResult","toolName":"sessions_spawn",
-            "details":{"status":"forbidden","error":"no","childSessionKey":"agent:a:subagent:9"},"content":"x"}})];
+        let failed = [
+            json!({"type":"message","message":{"role":"toolResult","toolName":"sessions_spawn",
+            "details":{"status":"forbidden","error":"no","childSessionKey":"agent:a:subagent:9"},"content":"x"}}),
+        ];
         assert!(build_chain(&input("agent:a:main", &failed)).is_none());
     }
 
@@ -533,7 +548,11 @@ mod tests {
         let kinds: Vec<_> = chain.evidence.iter().map(|e| e.kind).collect();
         assert_eq!(
             kinds,
-            [EvidenceKind::StoreSpawnedBy, EvidenceKind::RunRegistry, EvidenceKind::KeyShape]
+            [
+                EvidenceKind::StoreSpawnedBy,
+                EvidenceKind::RunRegistry,
+                EvidenceKind::KeyShape
+            ]
         );
         assert!(!chain.inferred);
         assert_eq!(chain.source(), "store");
@@ -557,7 +576,10 @@ mod tests {
         assert!(chain.inferred);
         assert_eq!(chain.source(), "session_key");
         let thread = build_chain(&input("agent:main:slack:channel:c1:thread:17.1", &[])).expect("chain");
-        assert_eq!(thread.parent_session_key.as_deref(), Some("agent:main:slack:channel:c1"));
+        assert_eq!(
+            thread.parent_session_key.as_deref(),
+            Some("agent:main:slack:channel:c1")
+        );
         let sub = build_chain(&input("agent:main:subagent:abc", &[])).expect("chain");
         assert_eq!(sub.parent_session_key, None);
         assert!(sub.inferred);
@@ -566,14 +588,18 @@ mod tests {
 
     #[test]
     fn announce_provenance_and_subagent_task() {
-        let parent_lines = [json!({"type":"message","message":{"role":"user","content":"[Internal task completion event] ...",
-            "provenance":{"kind":"inter_session","sourceSessionKey":"agent:a:subagent:7","sourceTool":"subagent_announce"}}})];
+        let parent_lines = [
+            json!({"type":"message","message":{"role":"user","content":"[Internal task completion event] ...",
+            "provenance":{"kind":"inter_session","sourceSessionKey":"agent:a:subagent:7","sourceTool":"subagent_announce"}}}),
+        ];
         let chain = build_chain(&input("agent:a:main", &parent_lines)).expect("chain");
         assert_eq!(chain.children[0].session_key, "agent:a:subagent:7");
         let send = [json!({"type":"message","message":{"role":"user","content":"hi",
             "provenance":{"kind":"inter_session","sourceSessionKey":"agent:b:main","sourceTool":"sessions_send"}}})];
         assert!(build_chain(&input("agent:a:main", &send)).is_none());
-        let child_lines = [json!({"type":"message","message":{"role":"user","content":"[Subagent Context] You are running as a subagent.\n\n[Subagent Task]: report"}})];
+        let child_lines = [
+            json!({"type":"message","message":{"role":"user","content":"[Subagent Context] You are running as a subagent.\n\n[Subagent Task]: report"}}),
+        ];
         let chain = build_chain(&input("agent:a:explicit:x", &child_lines)).expect("chain");
         assert_eq!(chain.evidence[0].kind, EvidenceKind::SubagentTask);
         assert!(!chain.inferred);

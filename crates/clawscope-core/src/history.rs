@@ -307,11 +307,7 @@ impl HistoryBuilder {
                 row.kind = HistoryKind::ToolEvent;
                 let call_id = str_field(message, "toolCallId");
                 row.tool_name = str_field(message, "toolName")
-                    .or_else(|| {
-                        call_id
-                            .as_ref()
-                            .and_then(|id| self.call_names.get(id).cloned())
-                    })
+                    .or_else(|| call_id.as_ref().and_then(|id| self.call_names.get(id).cloned()))
                     .or_else(|| Some("tool".to_owned()));
                 row.tool_call_id = call_id;
                 row.tool_status = Some(tool_status(message));
@@ -522,8 +518,8 @@ pub fn strip_envelope(text: &str) -> (String, SenderMeta) {
     let mut speaker_prefix: Option<String> = None;
     while let Some(line) = lines.next() {
         let trimmed = line.trim();
-        let is_header = META_HEADERS.contains(&trimmed)
-            || (trimmed.ends_with("⟦openclaw:ctx⟧") && trimmed.contains(':'));
+        let is_header =
+            META_HEADERS.contains(&trimmed) || (trimmed.ends_with("⟦openclaw:ctx⟧") && trimmed.contains(':'));
         if is_header {
             // Skip the fenced JSON block that follows, collecting its fields.
             let mut json_text = String::new();
@@ -548,8 +544,16 @@ pub fn strip_envelope(text: &str) -> (String, SenderMeta) {
             }
             if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&json_text) {
                 let get = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
-                sender.id = sender.id.take().or_else(|| get("sender_id")).or_else(|| get("id"));
-                sender.name = sender.name.take().or_else(|| get("name")).or_else(|| get("sender"));
+                sender.id = sender
+                    .id
+                    .take()
+                    .or_else(|| get("sender_id"))
+                    .or_else(|| get("id"));
+                sender.name = sender
+                    .name
+                    .take()
+                    .or_else(|| get("name"))
+                    .or_else(|| get("sender"));
                 sender.label = sender.label.take().or_else(|| get("label"));
                 sender.message_id = sender.message_id.take().or_else(|| get("message_id"));
                 sender.channel_timestamp = sender.channel_timestamp.take().or_else(|| get("timestamp"));
@@ -625,11 +629,9 @@ mod tests {
         let row = b.row(&res).expect("row");
         assert_eq!(row.tool_name.as_deref(), Some("process"));
         assert_eq!(row.tool_status, Some(ToolStatus::Ok));
-        let orphan = json!({"type":"message","message":{"role":"toolResult","toolCallId":"zz","content":"x"}});
-        assert_eq!(
-            b.row(&orphan).and_then(|r| r.tool_name),
-            Some("tool".to_owned())
-        );
+        let orphan =
+            json!({"type":"message","message":{"role":"toolResult","toolCallId":"zz","content":"x"}});
+        assert_eq!(b.row(&orphan).and_then(|r| r.tool_name), Some("tool".to_owned()));
     }
 
     #[test]
@@ -652,10 +654,7 @@ mod tests {
     #[test]
     fn timestamps_prefer_the_line_iso_then_message_epoch() {
         let line = json!({"type":"message","message":{"role":"user","content":"hi","timestamp":1_775_110_000_000_i64}});
-        assert_eq!(
-            line_timestamp(&line).as_deref(),
-            Some("2026-04-02T06:06:40.000Z")
-        );
+        assert_eq!(line_timestamp(&line).as_deref(), Some("2026-04-02T06:06:40.000Z"));
     }
 
     #[test]

@@ -69,9 +69,12 @@ pub fn usage_record(line: &Value) -> Option<UsageRecord> {
     let output = num("output").unwrap_or(0);
     let cache_read = num("cacheRead").unwrap_or(0);
     let cache_write = num("cacheWrite").unwrap_or(0);
-    let total = num("totalTokens")
-        .filter(|t| *t > 0)
-        .unwrap_or_else(|| input.saturating_add(output).saturating_add(cache_read).saturating_add(cache_write));
+    let total = num("totalTokens").filter(|t| *t > 0).unwrap_or_else(|| {
+        input
+            .saturating_add(output)
+            .saturating_add(cache_read)
+            .saturating_add(cache_write)
+    });
     let cost = usage
         .get("cost")
         .and_then(|c| c.get("total"))
@@ -273,7 +276,10 @@ mod tests {
         report.add_lines("agent:a:main", Some("a"), [&a, &b]);
         assert_eq!(report.totals.total_tokens, 18 + 100);
         assert!((report.totals.cost - 0.75).abs() < 1e-12);
-        assert_eq!(report.by_day.keys().collect::<Vec<_>>(), ["2026-04-01", "2026-04-02"]);
+        assert_eq!(
+            report.by_day.keys().collect::<Vec<_>>(),
+            ["2026-04-01", "2026-04-02"]
+        );
         assert_eq!(report.by_model["gpt-5"].requests, 1);
         assert_eq!(report.by_provider["anthropic"].total_tokens, 100);
         assert_eq!(report.by_agent["a"].requests, 2);

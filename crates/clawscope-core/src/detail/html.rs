@@ -87,11 +87,7 @@ impl SessionDetail {
         for line in self.chain_lines() {
             let _ = writeln!(h, "<p>{}</p>", e(&line));
         }
-        let _ = write!(
-            h,
-            "</div>\n<h2>{}</h2>\n<table>\n<thead><tr>",
-            e(HISTORY_HEADING)
-        );
+        let _ = write!(h, "</div>\n<h2>{}</h2>\n<table>\n<thead><tr>", e(HISTORY_HEADING));
         for c in COLUMNS {
             let _ = write!(h, "<th>{}</th>", e(c));
         }
@@ -130,7 +126,8 @@ mod tests {
 
     #[test]
     fn hostile_content_is_escaped_and_nothing_external_is_loaded() {
-        let facts = SessionFacts::from_entry_json("agent:a:main", None, &json!({"sessionId":"s","updatedAt":0}));
+        let facts =
+            SessionFacts::from_entry_json("agent:a:main", None, &json!({"sessionId":"s","updatedAt":0}));
         let lines = [json!({"type":"message","timestamp":"t","message":{"role":"user",
             "content":"<script>alert(1)</script>\u{1b}[0m & \"q\""}})];
         let d = SessionDetail::build(&DetailInput {

@@ -31,7 +31,7 @@ impl SessionDetail {
         insert_opt(&mut status, "model", self.status.model.as_ref());
         insert_opt(&mut status, "tokensIn", self.status.tokens_in.as_ref());
         insert_opt(&mut status, "tokensOut", self.status.tokens_out.as_ref());
-        status.insert("cost".into(), json!(self.status.cost));
+        status.insert("cost".into(), js_number_value(self.status.cost));
         status.insert("costSource".into(), json!(self.status.cost_source));
         insert_opt(&mut status, "updatedAt", self.status.updated_at.as_ref());
         root.insert("status".into(), Value::Object(status));
@@ -51,10 +51,11 @@ impl SessionDetail {
         if let Some(chain) = self.chain_json() {
             root.insert("executionChain".into(), chain);
         }
-        root.insert(
-            "usage".into(),
-            serde_json::to_value(&self.usage).unwrap_or(Value::Null),
-        );
+        let mut usage = serde_json::to_value(&self.usage).unwrap_or(Value::Null);
+        if let Value::Object(m) = &mut usage {
+            m.insert("cost".into(), js_number_value(self.usage.cost));
+        }
+        root.insert("usage".into(), usage);
         Value::Object(root)
     }
 
@@ -98,6 +99,16 @@ fn row_json(row: &crate::history::HistoryRow) -> Value {
     v
 }
 
+/// A JSON number the way JavaScript writes it: integral values without a fraction (`0`, not `0.0`).
+pub(crate) fn js_number_value(value: f64) -> Value {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    if value.is_finite() && value.fract() == 0.0 && value.abs() <= SAFE {
+        #[allow(clippy::cast_possible_truncation)]
+        return json!(value as i64);
+    }
+    serde_json::Number::from_f64(value).map_or(Value::from(0), Value::Number)
+}
+
 fn insert_opt<T: serde::Serialize>(map: &mut Map<String, Value>, key: &str, value: Option<&T>) {
     if let Some(v) = value
         && let Ok(j) = serde_json::to_value(v)
@@ -131,21 +142,49 @@ mod tests {
             now_ms: 0,
         });
         let v = d.to_json();
-        let keys: Vec<&str> = v.as_object().map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
+        let keys: Vec<&str> = v
+            .as_object()
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default();
         assert_eq!(
             keys,
             [
-                "ok", "generatedAt", "session", "status", "latestSnippet", "latestRole", "latestKind",
-                "latestHistoryAt", "historyCount", "historyLimit", "history", "historyError", "usage"
+                "ok",
+                "generatedAt",
+                "session",
+                "status",
+                "latestSnippet",
+                "latestRole",
+                "latestKind",
+                "latestHistoryAt",
+                "historyCount",
+                "historyLimit",
+                "history",
+                "historyError",
+                "usage"
             ]
         );
         assert_eq!(v["session"]["lastMessageAt"], "2026-04-02T07:42:40.738Z");
         assert!(v["session"].get("label").is_none());
         assert!(v["status"].get("model").is_none());
         assert_eq!(v["history"][0]["truncated"], true);
-        assert_eq!(v["history"][0]["content"].as_str().map(|s| s.chars().count()), Some(1200));
+        assert_eq!(
+            v["history"][0]["content"].as_str().map(|s| s.chars().count()),
+            Some(1200)
+        );
         assert_eq!(v["latestSnippet"].as_str().map(|s| s.chars().count()), Some(220));
         assert_eq!(v["historyError"], "read failed");
         assert!(v.get("executionChain").is_none());
+        assert_eq!(
+            serde_json::to_string(&v["status"]["cost"]).ok().as_deref(),
+            Some("0")
+        );
+    }
+
+    #[test]
+    fn numbers_print_like_javascript() {
+        assert_eq!(super::js_number_value(0.0).to_string(), "0");
+        assert_eq!(super::js_number_value(0.0045).to_string(), "0.0045");
+        assert_eq!(super::js_number_value(f64::INFINITY).to_string(), "0");
     }
 }

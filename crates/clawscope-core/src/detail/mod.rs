@@ -310,10 +310,7 @@ impl SessionDetail {
             return (None, None);
         };
         if chain.parent_session_key.is_some() || chain.children.is_empty() {
-            (
-                chain.parent_session_key.clone(),
-                Some(self.session_key.clone()),
-            )
+            (chain.parent_session_key.clone(), Some(self.session_key.clone()))
         } else {
             (
                 Some(self.session_key.clone()),
@@ -390,8 +387,10 @@ mod tests {
 
     #[test]
     fn facts_read_the_entry() {
-        let f = facts(&json!({"sessionId":"s","updatedAt":1_775_115_760_i64,"model":"m","inputTokens":5,
-            "estimatedCostUsd":0.25,"acp":{"state":"busy"},"label":"Ops"}));
+        let f = facts(
+            &json!({"sessionId":"s","updatedAt":1_775_115_760_i64,"model":"m","inputTokens":5,
+            "estimatedCostUsd":0.25,"acp":{"state":"busy"},"label":"Ops"}),
+        );
         assert_eq!(f.agent_id.as_deref(), Some("ops"));
         assert_eq!(f.updated_at_ms, Some(1_775_115_760_000));
         assert_eq!(f.explicit_state.as_deref(), Some("busy"));
@@ -403,7 +402,10 @@ mod tests {
     fn recency_makes_a_plain_row_running() {
         let f = facts(&json!({"sessionId":"s","updatedAt":1_776_605_000_000_i64}));
         assert_eq!(f.state(1_776_605_318_791), SessionState::Running);
-        assert_eq!(f.state(1_776_605_000_000 + ACTIVE_RECENCY_MS + 1), SessionState::Idle);
+        assert_eq!(
+            f.state(1_776_605_000_000 + ACTIVE_RECENCY_MS + 1),
+            SessionState::Idle
+        );
     }
 
     #[test]
@@ -427,7 +429,11 @@ mod tests {
     fn cost_comes_from_the_store_or_the_recorded_usage() {
         let line = json!({"type":"message","message":{"role":"assistant","model":"gpt-5","provider":"openai",
             "content":[{"type":"text","text":"x"}],"usage":{"input":3,"output":4,"cost":{"total":0.125}}}});
-        let d = detail(&facts(&json!({"sessionId":"s","updatedAt":1})), std::slice::from_ref(&line), 50);
+        let d = detail(
+            &facts(&json!({"sessionId":"s","updatedAt":1})),
+            std::slice::from_ref(&line),
+            50,
+        );
         assert!((d.status.cost - 0.125).abs() < 1e-12);
         assert_eq!(d.status.cost_source, "transcript");
         assert_eq!(d.status.model.as_deref(), Some("gpt-5"));

@@ -71,7 +71,11 @@ pub fn to_state(active: Option<bool>, explicit: Option<&str>) -> SessionState {
         let s = s.as_str();
         if matches!(
             s,
-            "waiting_approval" | "pending_approval" | "approval_pending" | "awaiting_approval" | "needs_approval"
+            "waiting_approval"
+                | "pending_approval"
+                | "approval_pending"
+                | "awaiting_approval"
+                | "needs_approval"
         ) {
             return SessionState::WaitingApproval;
         }
@@ -95,7 +99,10 @@ pub fn to_state(active: Option<bool>, explicit: Option<&str>) -> SessionState {
         ) {
             return SessionState::Running;
         }
-        if matches!(s, "idle" | "inactive" | "done" | "completed" | "stopped" | "closed") {
+        if matches!(
+            s,
+            "idle" | "inactive" | "done" | "completed" | "stopped" | "closed"
+        ) {
             return SessionState::Idle;
         }
     }
@@ -114,7 +121,10 @@ mod tests {
     fn control_center_table() {
         assert_eq!(to_state(None, Some("blocked")), SessionState::Blocked);
         assert_eq!(to_state(None, Some("failed")), SessionState::Error);
-        assert_eq!(to_state(None, Some("pending_approval")), SessionState::WaitingApproval);
+        assert_eq!(
+            to_state(None, Some("pending_approval")),
+            SessionState::WaitingApproval
+        );
         assert_eq!(to_state(None, Some("busy")), SessionState::Running);
         assert_eq!(to_state(Some(true), Some("done")), SessionState::Idle);
         assert_eq!(to_state(Some(true), None), SessionState::Running);

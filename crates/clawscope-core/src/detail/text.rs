@@ -89,7 +89,11 @@ impl SessionDetail {
                 chain.source(),
                 if chain.inferred { "yes" } else { "no" }
             ),
-            format!("parent={} child={}", dash(parent.as_deref()), dash(child.as_deref())),
+            format!(
+                "parent={} child={}",
+                dash(parent.as_deref()),
+                dash(child.as_deref())
+            ),
             format!("acceptedAt={0} spawnedAt={0}", dash(at.as_deref())),
         ];
         if let Some(depth) = chain.spawn_depth {

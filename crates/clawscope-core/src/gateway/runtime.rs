@@ -36,7 +36,12 @@ impl GatewayRuntime {
 
     /// Something listens on the port, with an optional pid; identity unknown.
     pub fn running(pid: Option<u32>) -> Self {
-        GatewayRuntime { running: true, pid, command_line: None, is_gateway: None }
+        GatewayRuntime {
+            running: true,
+            pid,
+            command_line: None,
+            is_gateway: None,
+        }
     }
 
     /// ClawPanel's `manageable` flag: `false` only when the listener is known not to be an OpenClaw process.
