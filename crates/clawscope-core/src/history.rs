@@ -571,7 +571,7 @@ pub fn strip_envelope(text: &str) -> (String, SenderMeta) {
             if !id.is_empty() {
                 sender.message_id.get_or_insert_with(|| id.to_owned());
             }
-            speaker_prefix = sender.id.clone();
+            speaker_prefix.clone_from(&sender.id);
             continue;
         }
         kept.push(line);
@@ -591,7 +591,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn msg(role: &str, content: Value) -> Value {
+    fn msg(role: &str, content: &Value) -> Value {
         json!({"type":"message","id":"e1","timestamp":"2026-04-02T06:00:00.000Z","message":{"role":role,"content":content}})
     }
 
@@ -600,12 +600,12 @@ mod tests {
         let mut b = HistoryBuilder::new();
         let both = msg(
             "assistant",
-            json!([{"type":"thinking","thinking":"plan"},{"type":"text","text":"reply"}]),
+            &json!([{"type":"thinking","thinking":"plan"},{"type":"text","text":"reply"}]),
         );
         assert_eq!(b.row(&both).map(|r| r.content), Some("reply".to_owned()));
         let thinking_only = msg(
             "assistant",
-            json!([{"type":"thinking","thinking":"let me  check"},{"type":"toolCall","id":"c","name":"exec","arguments":{}}]),
+            &json!([{"type":"thinking","thinking":"let me  check"},{"type":"toolCall","id":"c","name":"exec","arguments":{}}]),
         );
         assert_eq!(
             b.row(&thinking_only).map(|r| r.content),
@@ -613,7 +613,7 @@ mod tests {
         );
         let call_only = msg(
             "assistant",
-            json!([{"type":"toolCall","id":"c2","name":"read","arguments":{}}]),
+            &json!([{"type":"toolCall","id":"c2","name":"read","arguments":{}}]),
         );
         assert!(b.row(&call_only).is_none());
     }
@@ -623,7 +623,7 @@ mod tests {
         let mut b = HistoryBuilder::new();
         b.row(&msg(
             "assistant",
-            json!([{"type":"toolCall","id":"c9","name":"process","arguments":{}}]),
+            &json!([{"type":"toolCall","id":"c9","name":"process","arguments":{}}]),
         ));
         let res = json!({"type":"message","message":{"role":"toolResult","toolCallId":"c9","content":[{"type":"text","text":"ok"}]}});
         let row = b.row(&res).expect("row");
@@ -708,8 +708,8 @@ mod tests {
         assert!(validate_history_limit(1).is_ok());
         assert!(validate_history_limit(200).is_ok());
         assert_eq!(
-            validate_history_limit(0).unwrap_err().code(),
-            crate::ErrorCode::InvalidArgument
+            validate_history_limit(0).err().map(|e| e.code()),
+            Some(crate::ErrorCode::InvalidArgument)
         );
     }
 }

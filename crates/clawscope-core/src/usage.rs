@@ -105,9 +105,9 @@ pub fn usage_record(line: &Value) -> Option<UsageRecord> {
 
 fn count(v: &Value) -> Option<u64> {
     v.as_u64().or_else(|| {
-        v.as_f64()
-            .filter(|f| f.is_finite() && *f >= 0.0)
-            .map(|f| f.round() as u64)
+        let f = v.as_f64().filter(|f| f.is_finite() && *f >= 0.0 && *f < 1.8e19)?;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Some(f.round() as u64)
     })
 }
 
@@ -237,7 +237,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn assistant(model: &str, provider: &str, usage: Value, ts: &str) -> Value {
+    fn assistant(model: &str, provider: &str, usage: &Value, ts: &str) -> Value {
         json!({"type":"message","timestamp":ts,"message":{"role":"assistant","model":model,"provider":provider,"content":[],"usage":usage}})
     }
 
@@ -246,11 +246,11 @@ mod tests {
         let mirror = assistant(
             "delivery-mirror",
             "openclaw",
-            json!({"input":0,"output":0,"totalTokens":0}),
+            &json!({"input":0,"output":0,"totalTokens":0}),
             "2026-04-02T00:00:00Z",
         );
         assert!(usage_record(&mirror).is_none());
-        let injected = assistant("gateway-injected", "openclaw", json!({}), "2026-04-02T00:00:00Z");
+        let injected = assistant("gateway-injected", "openclaw", &json!({}), "2026-04-02T00:00:00Z");
         assert!(usage_record(&injected).is_none());
         let user = json!({"type":"message","message":{"role":"user","content":"x","usage":{"input":5}}});
         assert!(usage_record(&user).is_none());
@@ -263,13 +263,13 @@ mod tests {
         let a = assistant(
             "gpt-5",
             "openai",
-            json!({"input":10,"output":5,"cacheRead":1,"cacheWrite":2,"totalTokens":0,"cost":{"total":0.5}}),
+            &json!({"input":10,"output":5,"cacheRead":1,"cacheWrite":2,"totalTokens":0,"cost":{"total":0.5}}),
             "2026-04-01T23:00:00.000Z",
         );
         let b = assistant(
             "claude-x",
             "anthropic",
-            json!({"input":1,"output":1,"totalTokens":100,"cost":{"total":0.25}}),
+            &json!({"input":1,"output":1,"totalTokens":100,"cost":{"total":0.25}}),
             "2026-04-02T01:00:00.000Z",
         );
         let mut report = UsageReport::default();

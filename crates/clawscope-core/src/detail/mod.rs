@@ -97,7 +97,7 @@ impl SessionFacts {
             });
         let updated_at_ms = entry
             .get("updatedAt")
-            .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f as i64)))
+            .and_then(epoch_number)
             .map(crate::time::normalize_epoch);
         SessionFacts {
             session_key: session_key.to_owned(),
@@ -130,6 +130,17 @@ impl SessionFacts {
         });
         to_state(active, self.explicit_state.as_deref())
     }
+}
+
+/// An epoch number that may be written as a float; values outside the `i64` range are ignored.
+fn epoch_number(v: &Value) -> Option<i64> {
+    if let Some(i) = v.as_i64() {
+        return Some(i);
+    }
+    let f = v.as_f64().filter(|f| f.is_finite())?.trunc();
+    // i64::MAX as f64 rounds up to 2^63, so the bound is exclusive.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+    ((-9.2e18..9.2e18).contains(&f)).then_some(f as i64)
 }
 
 /// The agent id of an `agent:<id>:…` key.

@@ -32,7 +32,7 @@ pub(crate) fn agent_ids(root: &Utf8Path) -> Result<Vec<String>> {
     let mut ids = Vec::new();
     for item in read {
         let item = item.map_err(|e| Error::io("read_dir", &dir, e))?;
-        if item.file_type().map(|t| t.is_dir()).unwrap_or(false)
+        if item.file_type().is_ok_and(|t| t.is_dir())
             && let Ok(name) = item.file_name().into_string()
         {
             ids.push(name);
@@ -120,36 +120,33 @@ pub(crate) fn transcript_path(root: &Utf8Path, session: &StoredSession) -> Resul
         .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let name = match named {
-        Some(file) => {
-            let normalized = file.replace('\\', "/");
-            let base = normalized.rsplit('/').next().unwrap_or("");
-            let relative_with_dirs = !normalized.starts_with('/') && normalized.contains('/');
-            if base.is_empty() || base == "." || base == ".." || relative_with_dirs {
-                return Err(Error::invalid_path(
-                    file,
-                    "sessionFile must name a file in the agent's sessions dir",
-                ));
-            }
-            base.to_owned()
+    let name = if let Some(file) = named {
+        let normalized = file.replace('\\', "/");
+        let base = normalized.rsplit('/').next().unwrap_or("");
+        let relative_with_dirs = !normalized.starts_with('/') && normalized.contains('/');
+        if base.is_empty() || base == "." || base == ".." || relative_with_dirs {
+            return Err(Error::invalid_path(
+                file,
+                "sessionFile must name a file in the agent's sessions dir",
+            ));
         }
-        None => {
-            let id = session
-                .entry
-                .get("sessionId")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            let safe = !id.is_empty()
-                && id.len() <= 128
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-                && !id.starts_with('.');
-            if !safe {
-                return Err(Error::invalid_path(id, "unsafe sessionId"));
-            }
-            format!("{id}.jsonl")
+        base.to_owned()
+    } else {
+        let id = session
+            .entry
+            .get("sessionId")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let safe = !id.is_empty()
+            && id.len() <= 128
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            && !id.starts_with('.');
+        if !safe {
+            return Err(Error::invalid_path(id, "unsafe sessionId"));
         }
+        format!("{id}.jsonl")
     };
     let path = dir.join(&name);
     if let (Ok(real), Ok(real_dir)) = (std::fs::canonicalize(&path), std::fs::canonicalize(&dir))
