@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use camino::{Utf8Path, Utf8PathBuf};
-use clawscope::state_detail::{DetailOptions, session_detail};
+use clawscope::detail::SessionDetail;
+use clawscope::state::StateDir;
+use clawscope::state_detail::DetailOptions;
 use clawscope::time::Timestamp;
 use serde_json::Value;
 
@@ -26,6 +28,10 @@ fn fixture() -> Utf8PathBuf {
 
 fn read(path: &Utf8Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"))
+}
+
+fn detail() -> clawscope::Result<SessionDetail> {
+    StateDir::open(fixture())?.session_detail(KEY, &options())
 }
 
 fn options() -> DetailOptions {
@@ -55,7 +61,7 @@ fn fixture_tool_names() -> HashMap<String, String> {
 
 #[test]
 fn render_text_reproduces_the_seed_page() {
-    let detail = session_detail(&fixture(), KEY, &options()).expect("detail");
+    let detail = detail().expect("detail");
     let text = detail.render_text();
     let ours: Vec<String> = text.lines().map(|l| l.replace('\t', "")).collect();
     let seed_text = read(&fixture().join("seed-page.txt"));
@@ -103,13 +109,13 @@ fn render_text_reproduces_the_seed_page() {
 
 #[test]
 fn render_text_equals_the_committed_expected_page_with_tabs() {
-    let detail = session_detail(&fixture(), KEY, &options()).expect("detail");
+    let detail = detail().expect("detail");
     assert_eq!(detail.render_text(), read(&fixture().join("expected-page.txt")));
 }
 
 #[test]
 fn to_json_equals_the_committed_expected_detail() {
-    let detail = session_detail(&fixture(), KEY, &options()).expect("detail");
+    let detail = detail().expect("detail");
     let expected: Value =
         serde_json::from_str(&read(&fixture().join("expected-detail.json"))).expect("expected-detail.json");
     assert_eq!(detail.to_json(), expected);
@@ -117,9 +123,7 @@ fn to_json_equals_the_committed_expected_detail() {
 
 #[test]
 fn json_api_shape_of_the_seed() {
-    let v = session_detail(&fixture(), KEY, &options())
-        .expect("detail")
-        .to_json();
+    let v = detail().expect("detail").to_json();
     assert_eq!(v["ok"], true);
     assert_eq!(v["generatedAt"], SEED_NOW);
     assert_eq!(v["session"]["sessionKey"], KEY);
@@ -149,7 +153,7 @@ fn json_api_shape_of_the_seed() {
 
 #[test]
 fn html_page_carries_the_same_rows_escaped() {
-    let detail = session_detail(&fixture(), KEY, &options()).expect("detail");
+    let detail = detail().expect("detail");
     let html = detail.render_html();
     assert_eq!(html.matches("<tr><td>2026-04-02T").count(), 50);
     assert!(html.contains("&lt;!DOCTYPE html&gt; &lt;html lang=&quot;zh-CN&quot;&gt;"));
