@@ -99,9 +99,11 @@ fn row_json(row: &crate::history::HistoryRow) -> Value {
     v
 }
 
-/// A JSON number the way JavaScript writes it: integral values without a fraction (`0`, not `0.0`).
+/// A cost as a JSON number the way JavaScript writes it (rounded, integral values without a fraction: `0`, not
+/// `0.0`).
 pub(crate) fn js_number_value(value: f64) -> Value {
     const SAFE: f64 = 9_007_199_254_740_991.0;
+    let value = super::round_cost(value);
     if value.is_finite() && value.fract() == 0.0 && value.abs() <= SAFE {
         #[allow(clippy::cast_possible_truncation)]
         return json!(value as i64);

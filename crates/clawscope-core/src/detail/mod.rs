@@ -363,13 +363,20 @@ impl SessionDetail {
     }
 }
 
-/// Formats a number the way JavaScript prints it for the common cases (`0`, `12`, `0.0045`).
-pub(crate) fn js_number(value: f64) -> String {
+/// Rounds a cost to 10 decimal places, hiding floating-point summation noise (`0.021400000000000002` → `0.0214`);
+/// non-finite values become 0.
+pub(crate) fn round_cost(value: f64) -> f64 {
     if value.is_finite() {
-        format!("{value}")
+        (value * 1e10).round() / 1e10
     } else {
-        "0".to_owned()
+        0.0
     }
+}
+
+/// Formats a cost the way JavaScript prints a number for the common cases (`0`, `12`, `0.0045`), after
+/// [`round_cost`].
+pub(crate) fn js_number(value: f64) -> String {
+    format!("{}", round_cost(value))
 }
 
 #[cfg(test)]
@@ -481,5 +488,6 @@ mod tests {
         assert_eq!(js_number(12.0), "12");
         assert_eq!(js_number(0.0045), "0.0045");
         assert_eq!(js_number(f64::NAN), "0");
+        assert_eq!(js_number(0.0123 + 0.0041 + 0.005), "0.0214");
     }
 }
