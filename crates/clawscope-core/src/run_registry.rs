@@ -170,7 +170,7 @@ impl SubagentRun {
                 None => return Err("run record has no runId".to_owned()),
             }
         }
-        Self::deserialize(Value::Object(map)).map_err(|e| e.to_string())
+        Self::deserialize(Value::Object(map)).map_err(|e| crate::store::value_free_message(&e.to_string()))
     }
 
     /// Builds a run from a `subagent_runs` row. The typed columns win over `payload_json`; a payload that is not
@@ -214,7 +214,7 @@ impl SubagentRun {
         if let Some(t) = row.created_at {
             map.insert("createdAt".to_owned(), Value::from(t));
         }
-        Self::deserialize(Value::Object(map)).map_err(|e| e.to_string())
+        Self::deserialize(Value::Object(map)).map_err(|e| crate::store::value_free_message(&e.to_string()))
     }
 }
 
@@ -289,5 +289,79 @@ fn corrupt(reason: String) -> Error {
     Error::StoreCorrupt {
         path: "subagents/runs.json".to_owned(),
         reason,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn documented_file_shape() {
+        let doc = br#"{"version":2,"runs":{
+          "f2a7":{"runId":"f2a7","childSessionKey":"agent:ops:subagent:8e41","requesterSessionKey":"agent:ops:main",
+                  "requesterDisplayKey":"main","task":"disk report","label":"disk-report","cleanup":"keep",
+                  "spawnMode":"run","createdAt":1775811200000,"startedAt":1775811200100,"endedAt":1775811242000,
+                  "outcome":{"status":"ok"},"runTimeoutSeconds":600,"requesterOrigin":{"channel":"feishu"}},
+          "bad":{"runId":"bad"},
+          "nope":7}}"#;
+        let reg = parse_runs_json(doc).unwrap();
+        assert_eq!(reg.runs.len(), 1);
+        let run = &reg.runs[0];
+        assert_eq!(run.child_session_key, "agent:ops:subagent:8e41");
+        assert_eq!(run.label.as_deref(), Some("disk-report"));
+        assert_eq!(run.ended_at, Some(1_775_811_242_000));
+        assert_eq!(run.run_timeout_seconds, Some(600));
+        assert_eq!(run.status(), Some("ok"));
+        assert_eq!(run.extra["requesterOrigin"], json!({"channel": "feishu"}));
+        let ids: Vec<_> = reg.diagnostics.iter().map(|d| d.run_id.as_str()).collect();
+        assert_eq!(ids, ["bad", "nope"]);
+        // Round trip keeps the unknown field.
+        let back = serde_json::to_value(run).unwrap();
+        assert_eq!(back["requesterOrigin"]["channel"], json!("feishu"));
+    }
+
+    #[test]
+    fn array_form_and_odd_documents() {
+        let reg =
+            parse_runs_json(br#"{"runs":[{"runId":"a","childSessionKey":"k"},{"childSessionKey":"k"}]}"#)
+                .unwrap();
+        assert_eq!(reg.runs.len(), 1);
+        assert_eq!(reg.diagnostics[0].run_id, "#1");
+        assert!(parse_runs_json(b"").unwrap().runs.is_empty());
+        assert!(parse_runs_json(br#"{"version":2}"#).unwrap().runs.is_empty());
+        for doc in [&b"[]"[..], b"{\"runs\":3}", b"{"] {
+            assert_eq!(
+                parse_runs_json(doc).unwrap_err().code(),
+                crate::ErrorCode::StoreCorrupt
+            );
+        }
+    }
+
+    #[test]
+    fn rows_columns_win_over_payload() {
+        let row = SubagentRunRow {
+            run_id: "r1".into(),
+            child_session_key: "agent:main:subagent:c".into(),
+            controller_session_key: Some("agent:main:main".into()),
+            requester_session_key: None,
+            created_at: Some(1_775_811_200_000),
+            payload_json: Some(
+                r#"{"runId":"other","childSessionKey":"x","task":"t","status":"done"}"#.into(),
+            ),
+        };
+        let run = SubagentRun::from_row(&row).unwrap();
+        assert_eq!(run.run_id, "r1");
+        assert_eq!(run.child_session_key, "agent:main:subagent:c");
+        assert_eq!(run.parent_key(), Some("agent:main:main"));
+        assert_eq!(run.status(), Some("done"));
+        let garbage = SubagentRunRow {
+            payload_json: Some("{not json".into()),
+            ..row
+        };
+        let run = SubagentRun::from_row(&garbage).unwrap();
+        assert_eq!(run.task, None);
     }
 }

@@ -9,5 +9,6 @@ mod document;
 mod entry;
 pub(crate) mod lenient;
 
+pub(crate) use document::value_free_message;
 pub use document::{SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry, parse_session_store};
 pub use entry::{DeliveryContext, SessionEntry, SessionOrigin, ThreadId};
