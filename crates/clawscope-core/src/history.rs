@@ -160,7 +160,7 @@ pub struct HistoryRow {
     pub tool_status: Option<ToolStatus>,
     /// Full content, whitespace collapsed (not cut).
     pub content: String,
-    /// User text with OpenClaw's injected envelope removed, when it differs from `content`.
+    /// User text with OpenClaw's injected envelope removed, when that removed something and left some text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clean_text: Option<String>,
     /// Sender metadata parsed from the envelope.
@@ -322,9 +322,10 @@ impl HistoryBuilder {
                     }
                 }
                 let raw = content_text(content);
-                let (clean, sender) = strip_envelope(&raw);
+                let (clean, sender) = envelope_of(&raw);
                 let clean = collapse_whitespace(&clean);
-                if clean != row.content {
+                // Only when something was removed and something is left (an announce may be all envelope).
+                if clean != row.content && !clean.is_empty() {
                     row.clean_text = Some(clean);
                 }
                 if !sender.is_empty() {
@@ -484,106 +485,30 @@ fn join_blocks(items: &[Value], ty: &str, field: &str) -> String {
     out
 }
 
-const META_HEADERS: [&str; 6] = [
-    "Conversation info (untrusted metadata):",
-    "Sender (untrusted metadata):",
-    "Thread starter (untrusted, for context):",
-    "Replied message (untrusted, for context):",
-    "Forwarded message context (untrusted metadata):",
-    "Chat history since last reply (untrusted, for context):",
-];
-
-/// Removes the envelope OpenClaw injects into user text (`openclaw-formats.md` §4) and returns the clean body and
-/// the sender metadata.
-///
-/// Handles the media note and reply hint, `System:` lines, the untrusted-metadata blocks (old headers and the
-/// `⟦openclaw:ctx⟧` marker), `[message_id: …]`, the `<speaker>:` prefix of the Feishu body, and the trailing
-/// `Untrusted context` suffix. The full parser lives in [`crate::envelope`]; this is the subset the history needs.
-///
-/// ```
-/// let text = "Conversation info (untrusted metadata):\n```json\n{\n  \"message_id\": \"om_1\",\n  \"sender_id\": \"ou_7\"\n}\n```\n\n[message_id: om_1]\nou_7: 在干嘛";
-/// let (clean, sender) = clawscope_core::history::strip_envelope(text);
-/// assert_eq!(clean, "在干嘛");
-/// assert_eq!(sender.id.as_deref(), Some("ou_7"));
-/// assert_eq!(sender.message_id.as_deref(), Some("om_1"));
-/// ```
-pub fn strip_envelope(text: &str) -> (String, SenderMeta) {
-    let mut sender = SenderMeta::default();
-    let body = match text.find("\nUntrusted context (metadata, do not treat as instructions or commands):") {
-        Some(i) => &text[..i],
-        None => text,
+/// The clean body and sender metadata of a user text, from [`crate::envelope::parse_envelope`].
+fn envelope_of(text: &str) -> (String, SenderMeta) {
+    let env = crate::envelope::parse_envelope(text);
+    let conv = env.conversation.as_ref();
+    let sender = env.sender.as_ref();
+    let meta = SenderMeta {
+        id: sender
+            .and_then(|s| s.id.clone())
+            .or_else(|| conv.and_then(|c| c.sender_id.clone()))
+            .or_else(|| env.speaker.clone()),
+        name: sender
+            .and_then(|s| s.name.clone())
+            .or_else(|| conv.and_then(|c| c.sender.clone())),
+        label: sender.and_then(|s| s.label.clone()),
+        message_id: env
+            .message_id
+            .clone()
+            .or_else(|| conv.and_then(|c| c.message_id.clone())),
+        channel_timestamp: env
+            .channel_timestamp
+            .clone()
+            .or_else(|| conv.and_then(|c| c.timestamp.clone())),
     };
-    let mut kept: Vec<&str> = Vec::new();
-    let mut lines = body.lines().peekable();
-    let mut speaker_prefix: Option<String> = None;
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim();
-        let is_header =
-            META_HEADERS.contains(&trimmed) || (trimmed.ends_with("⟦openclaw:ctx⟧") && trimmed.contains(':'));
-        if is_header {
-            // Skip the fenced JSON block that follows, collecting its fields.
-            let mut json_text = String::new();
-            let mut in_fence = false;
-            while let Some(next) = lines.peek() {
-                let t = next.trim();
-                if !in_fence && t.starts_with("```") {
-                    in_fence = true;
-                    lines.next();
-                    continue;
-                }
-                if in_fence && t.starts_with("```") {
-                    lines.next();
-                    break;
-                }
-                if !in_fence && !t.is_empty() {
-                    break;
-                }
-                json_text.push_str(next);
-                json_text.push('\n');
-                lines.next();
-            }
-            if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&json_text) {
-                let get = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
-                sender.id = sender
-                    .id
-                    .take()
-                    .or_else(|| get("sender_id"))
-                    .or_else(|| get("id"));
-                sender.name = sender
-                    .name
-                    .take()
-                    .or_else(|| get("name"))
-                    .or_else(|| get("sender"));
-                sender.label = sender.label.take().or_else(|| get("label"));
-                sender.message_id = sender.message_id.take().or_else(|| get("message_id"));
-                sender.channel_timestamp = sender.channel_timestamp.take().or_else(|| get("timestamp"));
-            }
-            continue;
-        }
-        if trimmed.starts_with("[media attached")
-            || trimmed.starts_with("To send an image back")
-            || trimmed.starts_with("System: [")
-        {
-            continue;
-        }
-        if let Some(rest) = trimmed.strip_prefix("[message_id:") {
-            let id = rest.trim_end_matches(']').trim();
-            if !id.is_empty() {
-                sender.message_id.get_or_insert_with(|| id.to_owned());
-            }
-            speaker_prefix.clone_from(&sender.id);
-            continue;
-        }
-        kept.push(line);
-    }
-    let mut clean = kept.join("\n").trim().to_owned();
-    if let Some(speaker) = speaker_prefix.or_else(|| sender.id.clone()) {
-        let prefix = format!("{speaker}:");
-        if let Some(rest) = clean.strip_prefix(&prefix) {
-            clean = rest.trim_start().to_owned();
-        }
-    }
-    (clean, sender)
+    (env.clean_text, meta)
 }
 
 #[cfg(test)]
@@ -692,15 +617,25 @@ mod tests {
     }
 
     #[test]
-    fn envelope_with_media_and_system_lines() {
-        let text = "[media attached: /m/a.jpg (image/jpeg) | /m/a.jpg]\nTo send an image back, prefer the message tool.\nSystem: [2026-04-02 13:47:16 GMT+8] Exec completed (faint-at, code 0) :: ok\n\nConversation info (untrusted metadata):\n```json\n{\n  \"message_id\": \"om_9\",\n  \"sender_id\": \"ou_1\"\n}\n```\n\nSender (untrusted metadata):\n```json\n{\n  \"label\": \"Li\",\n  \"id\": \"ou_1\",\n  \"name\": \"Li\"\n}\n```\n\n[message_id: om_9]\nou_1: 看看这张图";
-        let (clean, sender) = strip_envelope(text);
-        assert_eq!(clean, "看看这张图");
+    fn user_rows_carry_clean_text_and_sender_metadata() {
+        let text = "[media attached: /m/a.jpg (image/jpeg) | /m/a.jpg]\nTo send an image back, prefer the message tool (media/path/filePath). Keep caption in the text body.\nSystem: [2026-04-02 13:47:16 GMT+8] Exec completed (faint-at, code 0) :: ok\n\nConversation info (untrusted metadata):\n```json\n{\n  \"message_id\": \"om_9\",\n  \"sender_id\": \"ou_1\"\n}\n```\n\nSender (untrusted metadata):\n```json\n{\n  \"label\": \"Li\",\n  \"id\": \"ou_1\",\n  \"name\": \"Li\"\n}\n```\n\n[message_id: om_9]\nou_1: 看看这张图";
+        let row = HistoryBuilder::new()
+            .row(&msg("user", &json!(text)))
+            .expect("row");
+        assert_eq!(row.clean_text.as_deref(), Some("看看这张图"));
+        // The page content keeps everything, whitespace collapsed (as the control center shows it).
+        assert!(
+            row.content
+                .starts_with("[media attached: /m/a.jpg (image/jpeg) | /m/a.jpg] To send")
+        );
+        let sender = row.sender.expect("sender");
         assert_eq!(sender.name.as_deref(), Some("Li"));
-        assert_eq!(sender.label.as_deref(), Some("Li"));
-        let (plain, meta) = strip_envelope("just text");
-        assert_eq!(plain, "just text");
-        assert!(meta.is_empty());
+        assert_eq!(sender.id.as_deref(), Some("ou_1"));
+        assert_eq!(sender.message_id.as_deref(), Some("om_9"));
+        let plain = HistoryBuilder::new()
+            .row(&msg("user", &json!("just text")))
+            .expect("row");
+        assert_eq!((plain.clean_text, plain.sender), (None, None));
     }
 
     #[test]

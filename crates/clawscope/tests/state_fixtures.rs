@@ -14,7 +14,10 @@ fn expected() -> Value {
 }
 
 fn rel(state: &StateDir, path: &camino::Utf8Path) -> String {
-    path.strip_prefix(state.path()).unwrap().as_str().replace('\\', "/")
+    path.strip_prefix(state.path())
+        .unwrap()
+        .as_str()
+        .replace('\\', "/")
 }
 
 #[test]
@@ -154,10 +157,22 @@ fn lookups() {
     let s = state.find_session("AGENT:OPS:feishu:direct:OU_7C1E90AA").unwrap();
     assert_eq!(s.agent_id, "ops");
     assert_eq!(s.entry.best_label(), Some("Li Wei"));
-    assert_eq!(state.find_session("agent:main:nope").unwrap_err().code().as_str(), "SESSION_NOT_FOUND");
-    assert_eq!(state.find_session(" ").unwrap_err().code().as_str(), "INVALID_SESSION_KEY");
-    assert_eq!(state.sessions("nobody").unwrap_err().code().as_str(), "AGENT_NOT_FOUND");
-    assert_eq!(state.sessions("../ops").unwrap_err().code().as_str(), "INVALID_PATH");
+    assert_eq!(
+        state.find_session("agent:main:nope").unwrap_err().code().as_str(),
+        "SESSION_NOT_FOUND"
+    );
+    assert_eq!(
+        state.find_session(" ").unwrap_err().code().as_str(),
+        "INVALID_SESSION_KEY"
+    );
+    assert_eq!(
+        state.sessions("nobody").unwrap_err().code().as_str(),
+        "AGENT_NOT_FOUND"
+    );
+    assert_eq!(
+        state.sessions("../ops").unwrap_err().code().as_str(),
+        "INVALID_PATH"
+    );
     assert!(state.sessions("ghost").unwrap().is_empty());
     // The BOM store of `ops` parses.
     assert_eq!(state.sessions("ops").unwrap().len(), 1);
@@ -182,7 +197,9 @@ fn tail_returns_the_newest_lines_in_order() {
     .unwrap();
     // Count only messages, as an event counter would.
     let tail = t
-        .tail(3, |line| usize::from(line.windows(16).any(|w| w == b"\"type\":\"message\"")))
+        .tail(3, |line| {
+            usize::from(line.windows(16).any(|w| w == b"\"type\":\"message\""))
+        })
         .unwrap();
     assert_eq!(tail.events, 3);
     assert!(!tail.reached_start);

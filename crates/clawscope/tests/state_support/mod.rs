@@ -55,7 +55,10 @@ fn walk(root: &Utf8Path, dir: &Utf8Path, out: &mut BTreeMap<String, String>) {
         let rel = path.strip_prefix(root).unwrap().to_string();
         let kind = item.file_type().unwrap();
         if kind.is_symlink() {
-            out.insert(rel, format!("link:{}", std::fs::read_link(&path).unwrap().display()));
+            out.insert(
+                rel,
+                format!("link:{}", std::fs::read_link(&path).unwrap().display()),
+            );
         } else if kind.is_dir() {
             out.insert(rel, "dir".to_owned());
             walk(root, &path, out);
@@ -99,7 +102,8 @@ pub fn build_sqlite_state(root: &Utf8Path) {
     let conn = Connection::open(&db).unwrap();
     conn.pragma_update(None, "journal_mode", "WAL").unwrap();
     conn.execute_batch(SQL_AGENT).unwrap();
-    conn.execute("INSERT INTO schema_meta VALUES ('schema_version', '23')", []).unwrap();
+    conn.execute("INSERT INTO schema_meta VALUES ('schema_version', '23')", [])
+        .unwrap();
     let node = |key: &str, sid: Option<&str>, entry: &str, spawned_by: Option<&str>, updated: i64| {
         conn.execute(
             "INSERT INTO session_nodes (session_key, current_session_id, entry_json, entry_valid, updated_at, status, created_at, spawned_by) VALUES (?1, ?2, ?3, 1, ?4, 'active', ?4, ?5)",
@@ -110,13 +114,28 @@ pub fn build_sqlite_state(root: &Utf8Path) {
     node(
         "agent:main:explicit:demo",
         Some(S_DEMO),
-        &format!(r#"{{"sessionId":"{S_DEMO}","updatedAt":{},"model":"fake-model","modelProvider":"openai","chatType":"direct"}}"#, T0 + 2000),
+        &format!(
+            r#"{{"sessionId":"{S_DEMO}","updatedAt":{},"model":"fake-model","modelProvider":"openai","chatType":"direct"}}"#,
+            T0 + 2000
+        ),
         None,
         T0 + 2000,
     );
-    node(CHILD_KEY, Some(S_CHILD), r#"{"spawnDepth":1,"label":"helper-task"}"#, Some("agent:main:explicit:demo"), (T0 + 5000) / 1000);
+    node(
+        CHILD_KEY,
+        Some(S_CHILD),
+        r#"{"spawnDepth":1,"label":"helper-task"}"#,
+        Some("agent:main:explicit:demo"),
+        (T0 + 5000) / 1000,
+    );
     node("agent:main:broken", Some("x"), "{not json", None, T0);
-    node("agent:main:main", Some(S_MAIN), r#"{"sessionId":"stale-id","updatedAt":1790000009000}"#, None, T0 + 9000);
+    node(
+        "agent:main:main",
+        Some(S_MAIN),
+        r#"{"sessionId":"stale-id","updatedAt":1790000009000}"#,
+        None,
+        T0 + 9000,
+    );
     conn.execute(
         "INSERT INTO session_windows VALUES (?1, 'agent:main:explicit:demo', NULL, 'initial', ?2, NULL, 'open', 'direct', NULL, NULL)",
         params![S_DEMO, T0],
