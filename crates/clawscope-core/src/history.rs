@@ -94,25 +94,8 @@ impl HistoryKind {
     }
 }
 
-/// The outcome of a tool call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ToolStatus {
-    /// The tool ran (possibly still running in the background) without a recorded failure.
-    Ok,
-    /// `isError`, `details.status` or a non-zero `details.exitCode` says the call failed.
-    Error,
-}
-
-impl ToolStatus {
-    /// The wire string: `ok` or `error`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ToolStatus::Ok => "ok",
-            ToolStatus::Error => "error",
-        }
-    }
-}
+/// The outcome of a tool call (the event model's type: `ok` or `error`).
+pub use crate::event::ToolStatus;
 
 /// Sender metadata parsed out of an injected `Sender (untrusted metadata)` / `Conversation info` block.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -401,7 +384,7 @@ pub fn synthetic_kind(message: &Value) -> Option<&'static str> {
 }
 
 /// The status of a `toolResult` message: an error when `isError` is true, `details.status` names a failure, or
-/// `details.exitCode` is a non-zero number.
+/// `details.exitCode` is non-zero — the event model's rule ([`crate::event::tool_status`]) applied to the JSON.
 ///
 /// ```
 /// use clawscope_core::history::{tool_status, ToolStatus};
@@ -410,26 +393,14 @@ pub fn synthetic_kind(message: &Value) -> Option<&'static str> {
 /// assert_eq!(tool_status(&json!({"isError":false,"details":{"status":"running"}})), ToolStatus::Ok);
 /// ```
 pub fn tool_status(message: &Value) -> ToolStatus {
-    if message.get("isError").and_then(Value::as_bool) == Some(true) {
-        return ToolStatus::Error;
-    }
-    if let Some(details) = message.get("details") {
-        if let Some(status) = details.get("status").and_then(Value::as_str) {
-            let s = status.trim().to_ascii_lowercase();
-            if matches!(
-                s.as_str(),
-                "error" | "failed" | "failure" | "forbidden" | "blocked" | "timeout" | "timed_out" | "killed"
-            ) {
-                return ToolStatus::Error;
-            }
-        }
-        if let Some(code) = details.get("exitCode").and_then(Value::as_f64)
-            && code != 0.0
-        {
-            return ToolStatus::Error;
-        }
-    }
-    ToolStatus::Ok
+    let details = message.get("details").map(|d| crate::transcript::ToolDetails {
+        status: d.get("status").and_then(Value::as_str).map(str::to_owned),
+        exit_code: d
+            .get("exitCode")
+            .and_then(|c| c.as_i64().or_else(|| c.as_f64().map(|f| i64::from(f != 0.0)))),
+        ..Default::default()
+    });
+    crate::event::tool_status(message.get("isError").and_then(Value::as_bool), details.as_ref())
 }
 
 fn str_field(value: &Value, key: &str) -> Option<String> {
