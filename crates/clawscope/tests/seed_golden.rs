@@ -161,3 +161,57 @@ fn html_page_carries_the_same_rows_escaped() {
     assert!(html.contains("当前还没有接单/派发证据"));
     assert_eq!(html.matches("<!DOCTYPE html>").count(), 1);
 }
+
+/// The same page from a SQLite-era state dir (OpenClaw ≥ 2026.8): the seed's store entry in `session_nodes` and its
+/// transcript lines in `transcript_events`, every third row zstd-compressed.
+#[test]
+fn the_seed_page_is_the_same_from_a_sqlite_era_state_dir() -> clawscope::Result<()> {
+    let tmp = tempfile::tempdir().map_err(|e| clawscope::Error::io("tempdir", "-", e))?;
+    let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8 temp dir");
+    let agent_dir = root.join("agents/opc-ops-agent/agent");
+    std::fs::create_dir_all(&agent_dir).expect("mkdir");
+    let schema = read(&fixture().join("../sqlite-era.schema.sql"));
+    let sessions = fixture().join("agents/opc-ops-agent/sessions");
+    let store: Value = serde_json::from_str(&read(&sessions.join("sessions.json"))).expect("store");
+    let mut entry = store[KEY].clone();
+    if let Some(map) = entry.as_object_mut() {
+        map.remove("sessionFile");
+    }
+    let sid = entry["sessionId"].as_str().expect("sessionId").to_owned();
+    let updated = entry["updatedAt"].as_i64().expect("updatedAt");
+    {
+        let conn = rusqlite::Connection::open(agent_dir.join("openclaw-agent.sqlite")).expect("open");
+        conn.execute_batch(&schema).expect("schema");
+        conn.execute(
+            "INSERT INTO session_nodes (session_key, current_session_id, entry_json, entry_valid, updated_at, status, created_at) VALUES (?1, ?2, ?3, 1, ?4, 'idle', ?4)",
+            rusqlite::params![KEY, sid, entry.to_string(), updated],
+        )
+        .expect("node");
+        conn.execute(
+            "INSERT INTO session_windows (session_id, session_key, reason, started_at, status, chat_type, channel) VALUES (?1, ?2, 'initial', ?3, 'open', 'direct', 'feishu')",
+            rusqlite::params![sid, KEY, updated],
+        )
+        .expect("window");
+        for (i, line) in read(&sessions.join(format!("{sid}.jsonl"))).lines().enumerate() {
+            let seq = i64::try_from(i).expect("seq") + 1;
+            if seq % 3 == 0 {
+                let z = zstd::encode_all(line.as_bytes(), 3).expect("zstd");
+                conn.execute(
+                    "INSERT INTO transcript_events (session_id, seq, event_zstd, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![sid, seq, z, updated],
+                )
+                .expect("row");
+            } else {
+                conn.execute(
+                    "INSERT INTO transcript_events (session_id, seq, event_json, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![sid, seq, line, updated],
+                )
+                .expect("row");
+            }
+        }
+    }
+    let state = StateDir::open(&root)?;
+    let detail = state.session_detail(KEY, &options())?;
+    assert_eq!(detail.render_text(), read(&fixture().join("expected-page.txt")));
+    Ok(())
+}
