@@ -385,3 +385,36 @@ fn reading_never_writes_into_the_state_dir() -> Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn malformed_and_half_written_lines_do_not_break_the_page() -> Result<()> {
+    let tmp = tempfile::tempdir().map_err(|e| clawscope::Error::io("tempdir", "-", e))?;
+    let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
+    let sessions = root.join("agents/main/sessions");
+    std::fs::create_dir_all(&sessions).map_err(|e| clawscope::Error::io("mkdir", &sessions, e))?;
+    std::fs::write(
+        sessions.join("sessions.json"),
+        r#"{"agent:main:main":{"sessionId":"s1","updatedAt":1775120400000}}"#,
+    )
+    .map_err(|e| clawscope::Error::io("write", "sessions.json", e))?;
+    let body = concat!(
+        "{\"type\":\"session\",\"version\":3,\"id\":\"s1\"}\n",
+        "{\"type\":\"message\",\"timestamp\":\"2026-04-02T09:00:00.000Z\",\"message\":{\"role\":\"user\",\"content\":\"one\"}}\n",
+        "{not json at all\n",
+        "\u{0}\u{0}\u{0}\n",
+        "[1,2,3]\r\n",
+        "{\"type\":\"message\",\"timestamp\":\"2026-04-02T09:00:01.000Z\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"two\"}]}}\r\n",
+        "{\"type\":\"message\",\"timestamp\":\"2026-04-02T09:00:02.000Z\",\"message\":{\"role\":\"user\",\"content\":\"half-wr"
+    );
+    std::fs::write(sessions.join("s1.jsonl"), body)
+        .map_err(|e| clawscope::Error::io("write", "s1.jsonl", e))?;
+    let d = StateDir::open(&root)?.session_detail(PARENT, &opts(50))?;
+    let contents: Vec<&str> = d.history.iter().map(|r| r.content.as_str()).collect();
+    assert_eq!(contents, ["one", "two"]);
+    assert_eq!(d.history_error, None);
+    assert!(
+        d.render_text()
+            .contains("historyCount=2 historyLimit=readonly-safe\n")
+    );
+    Ok(())
+}

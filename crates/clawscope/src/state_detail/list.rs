@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::read::{facts_of, read_page_tail, run_links};
+use super::read::{read_page_tail, run_links};
 use super::{ChainSummary, SessionQuery, SessionSummary, now_ms};
 use crate::chain::{ChainInput, RunLink, build_chain};
 use crate::detail::SessionFacts;
@@ -50,8 +50,8 @@ impl StateDir {
                     .is_none_or(|a| a.eq_ignore_ascii_case(&s.agent_id))
             })
             .map(|s| {
-                let facts = facts_of(&s);
                 let entry = serde_json::to_value(&s.entry).unwrap_or(Value::Null);
+                let facts = SessionFacts::from_entry_json(&s.key, Some(&s.agent_id), &entry);
                 let activity = activity_ms(&entry);
                 (s, facts, activity)
             })
