@@ -1,6 +1,6 @@
 //! A whole `sessions.json` document: a JSON object mapping session key → [`SessionEntry`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::SessionEntry;
@@ -65,7 +65,7 @@ pub fn parse_session_entry(value: &Value) -> std::result::Result<SessionEntry, S
     if !value.is_object() {
         return Err("entry is not a JSON object".to_owned());
     }
-    SessionEntry::deserialize_value(value).map_err(|e| value_free_message(&e.to_string()))
+    SessionEntry::deserialize(value).map_err(|e| value_free_message(&e.to_string()))
 }
 
 /// serde's messages quote the offending value (`invalid type: string "…", expected a boolean`); a store value
@@ -81,12 +81,6 @@ pub(crate) fn value_free_message(message: &str) -> String {
         }
     }
     message.to_owned()
-}
-
-impl SessionEntry {
-    fn deserialize_value(value: &Value) -> serde_json::Result<SessionEntry> {
-        serde::Deserialize::deserialize(value)
-    }
 }
 
 /// Parses a `sessions.json` document.

@@ -6,7 +6,7 @@ use camino::{Utf8Path, Utf8PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::stores::{json_store_path, sqlite_store_path};
+use super::stores::{LEGACY_AGENT_ID, json_store_path, legacy_store_path, sqlite_store_path};
 use super::{StateDir, StoreBackend};
 use clawscope_core::{Error, Result};
 
@@ -212,15 +212,42 @@ pub(crate) fn merge(state: &StateDir, dirs: Vec<String>, config: Vec<ConfigAgent
 
 pub(crate) fn list(state: &StateDir) -> Result<Vec<AgentInfo>> {
     let config = config_agents(state.config_path())?;
-    Ok(merge(state, agent_dir_names(state)?, config))
+    Ok(with_legacy_store(
+        state,
+        merge(state, agent_dir_names(state)?, config),
+    ))
+}
+
+/// Marks agent `main` as having a JSON store when only the legacy `<stateDir>/sessions/sessions.json` exists.
+fn with_legacy_store(state: &StateDir, mut list: Vec<AgentInfo>) -> Vec<AgentInfo> {
+    if !legacy_store_path(state).is_file() {
+        return list;
+    }
+    if let Some(main) = list.iter_mut().find(|a| a.id == LEGACY_AGENT_ID) {
+        if !main.stores.contains(&StoreBackend::Json) {
+            main.stores.insert(0, StoreBackend::Json);
+        }
+    } else {
+        list.push(AgentInfo {
+            id: LEGACY_AGENT_ID.to_owned(),
+            name: None,
+            is_default: false,
+            in_config: false,
+            dir: state.path().join("agents").join(LEGACY_AGENT_ID),
+            has_dir: false,
+            stores: vec![StoreBackend::Json],
+        });
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    list
 }
 
 /// Like [`list`], but a broken config is returned as an error next to the directory-only list.
 pub(crate) fn list_lenient(state: &StateDir) -> Result<(Vec<AgentInfo>, Option<Error>)> {
     let dirs = agent_dir_names(state)?;
     match config_agents(state.config_path()) {
-        Ok(config) => Ok((merge(state, dirs, config), None)),
-        Err(e) => Ok((merge(state, dirs, Vec::new()), Some(e))),
+        Ok(config) => Ok((with_legacy_store(state, merge(state, dirs, config)), None)),
+        Err(e) => Ok((with_legacy_store(state, merge(state, dirs, Vec::new())), Some(e))),
     }
 }
 

@@ -6,6 +6,7 @@
 use camino::{Utf8Path, Utf8PathBuf};
 
 use super::StateDir;
+use super::session_file::looks_absolute;
 use clawscope_core::{Env, Error, Result};
 
 /// Legacy state dir names under home, in OpenClaw's order of preference.
@@ -68,14 +69,6 @@ fn expand_user_path(env: &Env, value: &str, home: Option<&Utf8Path>) -> Result<U
 
 fn home_or_err(home: Option<&Utf8Path>) -> Result<&Utf8Path> {
     home.ok_or_else(|| Error::invalid_argument("env", "`~` used but no home directory is set"))
-}
-
-/// Absolute on any platform (so Windows-style values are understood on a Unix host and vice versa).
-fn looks_absolute(path: &str) -> bool {
-    let b = path.as_bytes();
-    path.starts_with('/')
-        || path.starts_with('\\')
-        || (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b[2] == b'\\' || b[2] == b'/'))
 }
 
 /// Resolves the state dir path without requiring it to exist; `exists` answers for candidate directories.

@@ -158,6 +158,11 @@ impl<R: Read> LineReader<R> {
         self.skipped
     }
 
+    /// The size of the internal buffer: at most the line cap plus two read blocks, whatever the input.
+    pub fn buffer_capacity(&self) -> usize {
+        self.buf.capacity()
+    }
+
     /// Bytes read from the stream so far.
     pub fn bytes_read(&self) -> u64 {
         self.bytes_read
@@ -183,7 +188,11 @@ impl<R: Read> LineReader<R> {
             self.start = 0;
         }
         if self.buf.len() < self.end + BLOCK {
-            self.buf.resize(self.end + BLOCK, 0);
+            // Grow geometrically, but never past the cap plus two blocks (a longer line is skipped before that).
+            let limit = self.max_line.saturating_add(2 * BLOCK);
+            let target = (self.buf.len() * 2).clamp(self.end + BLOCK, limit.max(self.end + BLOCK));
+            self.buf.reserve_exact(target - self.buf.len());
+            self.buf.resize(target, 0);
         }
         loop {
             let Some(target) = self.buf.get_mut(self.end..) else {

@@ -1,7 +1,8 @@
 //! An OpenClaw state dir: agents, session stores (JSON and SQLite), transcripts, the sub-agent run registry.
 //!
-//! [`StateDir`] is the entry point. It is **read-only by construction**: no method creates, changes or locks
-//! anything under the state dir (SQLite databases are opened read-only; see [`sqlite`] for the exact flags).
+//! [`StateDir`] is the entry point. It is **read-only by construction**: no method creates, renames or changes
+//! anything under the state dir. SQLite databases are opened read-only and never get new `-wal`/`-shm` files; a
+//! reader of a live WAL database only takes the shared read locks any SQLite reader takes (see [`sqlite`]).
 //!
 //! Layout understood (`openclaw-formats.md` §2.1, §2.4, §2.6, §7):
 //! ```text
@@ -9,6 +10,7 @@
 //! <stateDir>/agents/<id>/sessions/sessions.json              file-era store (≤ 2026.7)
 //! <stateDir>/agents/<id>/sessions/<sessionId>.jsonl          file-era transcript (+ .reset.<ts>/.deleted.<ts> archives)
 //! <stateDir>/agents/<id>/agent/openclaw-agent.sqlite         SQLite-era store and transcripts (≥ 2026.8)
+//! <stateDir>/sessions/sessions.json (+ transcripts)          very old single-agent store, read as agent `main`
 //! <stateDir>/subagents/runs.json                             file-era run registry
 //! <stateDir>/state/openclaw.sqlite                           subagent_runs table (2026.7.1 and 2026.9.6)
 //! ```
@@ -166,13 +168,31 @@ impl StateDir {
 
     /// The session stored under `key` (exact match first, then ASCII case-insensitive), searching the agent named
     /// by an `agent:<id>:…` key first. `SESSION_NOT_FOUND` when no store has it.
+    ///
+    /// ```
+    /// # fn main() -> clawscope::Result<()> {
+    /// use std::ops::ControlFlow;
+    /// let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/state/file-era");
+    /// let state = clawscope::state::StateDir::open(root)?;
+    /// let child = state.find_session("agent:main:subagent:8e41c0d2-6b7a-4c3d-9e8f-112233445566")?;
+    /// assert_eq!(child.entry.spawned_by.as_deref(), Some("agent:main:main"));
+    ///
+    /// let transcript = state.transcript(&child)?;
+    /// let mut lines = 0;
+    /// transcript.for_each_line(|_line| { lines += 1; ControlFlow::Continue(()) })?;
+    /// assert_eq!(lines, 6);
+    /// let last_two = transcript.tail(2, |_| 1)?;
+    /// assert!(String::from_utf8_lossy(&last_two.lines[1].bytes).contains("65% used on /"));
+    /// # Ok(()) }
+    /// ```
     pub fn find_session(&self, key: &str) -> clawscope_core::Result<StoredSession> {
         stores::find(self, key)
     }
 
-    /// Where the transcript of `session` is: a file inside the agent's `sessions/` dir (from `sessionFile` or
-    /// `<sessionId>.jsonl`), or rows of the agent's SQLite database. A `sessionFile` that escapes the sessions dir is
-    /// `INVALID_PATH`. The file may not exist; reading it then fails with `NOT_FOUND`.
+    /// Where the transcript of `session` is: a file inside the agent's `sessions/` dir (`<stateDir>/sessions/` for
+    /// the legacy single-agent store), from `sessionFile` or `<sessionId>.jsonl`; or rows of the agent's SQLite
+    /// database. A `sessionFile` that escapes the sessions dir is `INVALID_PATH`. The file may not exist; reading it
+    /// then fails with `NOT_FOUND`.
     pub fn transcript(&self, session: &StoredSession) -> clawscope_core::Result<Transcript> {
         transcript::resolve(self, session)
     }

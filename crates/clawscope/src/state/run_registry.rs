@@ -54,7 +54,7 @@ pub fn read_runs_sqlite(path: &Utf8Path) -> Result<RunRegistry> {
     if !path.is_file() {
         return Ok(RunRegistry::default());
     }
-    let (conn, _) = open_read_only(path)?;
+    let conn = open_read_only(path)?;
     let cols = columns(&conn, path, "subagent_runs")?;
     if cols.is_empty() {
         return Ok(RunRegistry::default());
@@ -137,4 +137,74 @@ pub(crate) fn read(state: &StateDir) -> Result<RunRegistry> {
     }
     reg.diagnostics.extend(from_sqlite.diagnostics);
     Ok(reg)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_sources_are_empty_and_corrupt_files_name_their_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Utf8Path::from_path(dir.path()).unwrap();
+        assert!(read_runs_json(&root.join("runs.json")).unwrap().runs.is_empty());
+        assert!(
+            read_runs_sqlite(&root.join("openclaw.sqlite"))
+                .unwrap()
+                .runs
+                .is_empty()
+        );
+        std::fs::write(root.join("runs.json"), "[]").unwrap();
+        let err = read_runs_json(&root.join("runs.json")).unwrap_err();
+        assert_eq!(err.code().as_str(), "STORE_CORRUPT");
+        assert!(err.to_string().contains(root.join("runs.json").as_str()));
+    }
+
+    #[test]
+    fn a_database_without_the_table_is_empty_and_a_bad_table_is_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Utf8Path::from_path(dir.path()).unwrap().join("openclaw.sqlite");
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE other (x);").unwrap();
+        drop(c);
+        assert!(read_runs_sqlite(&db).unwrap().runs.is_empty());
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE subagent_runs (run_id TEXT);")
+            .unwrap();
+        drop(c);
+        assert_eq!(
+            read_runs_sqlite(&db).unwrap_err().code().as_str(),
+            "STORE_CORRUPT"
+        );
+    }
+
+    #[test]
+    fn sqlite_runs_replace_file_runs_with_the_same_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Utf8Path::from_path(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("subagents")).unwrap();
+        std::fs::write(
+            root.join("subagents/runs.json"),
+            r#"{"version":2,"runs":{"r1":{"childSessionKey":"agent:a:subagent:1","task":"from file"},
+                                     "r2":{"childSessionKey":"agent:a:subagent:2"}}}"#,
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("state")).unwrap();
+        let c = rusqlite::Connection::open(root.join("state/openclaw.sqlite")).unwrap();
+        c.execute_batch(
+            "CREATE TABLE subagent_runs (run_id TEXT, child_session_key TEXT, payload_json TEXT);
+             INSERT INTO subagent_runs VALUES ('r1', 'agent:a:subagent:1', '{\"task\":\"from sqlite\"}');
+             INSERT INTO subagent_runs VALUES ('r3', 'agent:a:subagent:3', NULL);",
+        )
+        .unwrap();
+        drop(c);
+        let state = StateDir::open(root).unwrap();
+        let runs = read(&state).unwrap().runs;
+        let got: Vec<_> = runs
+            .iter()
+            .map(|r| (r.run_id.as_str(), r.task.as_deref()))
+            .collect();
+        assert_eq!(got, [("r1", Some("from sqlite")), ("r2", None), ("r3", None)]);
+    }
 }

@@ -47,7 +47,9 @@ pub fn is_safe_session_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
-fn looks_absolute(path: &str) -> bool {
+/// Whether `path` is absolute on any platform (`/…`, `\…`, `C:\…`, `C:/…`), so Windows-style values are
+/// understood on a Unix host and vice versa.
+pub(crate) fn looks_absolute(path: &str) -> bool {
     let b = path.as_bytes();
     path.starts_with('/')
         || path.starts_with('\\')

@@ -26,7 +26,7 @@ use clawscope_core::{Error, Result};
 /// are set, as it is the key → transcript mapping), `updated_at` → `updatedAt`, `spawned_by` → `spawnedBy`,
 /// `parent_session_key` → `parentSessionKey`.
 pub fn read_sqlite_store(path: &Utf8Path) -> Result<SessionStore> {
-    let (conn, _mode) = open_read_only(path)?;
+    let conn = open_read_only(path)?;
     read_nodes(&conn, path)
 }
 
@@ -124,5 +124,58 @@ fn diag(key: String, reason: &str) -> StoreDiagnostic {
     StoreDiagnostic {
         key,
         reason: reason.to_owned(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn conn(sql: &str) -> Connection {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(sql).unwrap();
+        c
+    }
+
+    #[test]
+    fn minimal_columns_are_enough() {
+        let c = conn(
+            "CREATE TABLE session_nodes (session_key TEXT, entry_json TEXT);
+             INSERT INTO session_nodes VALUES ('agent:a:main', '{\"sessionId\":\"s\",\"updatedAt\":1790000000}');
+             INSERT INTO session_nodes VALUES (NULL, '{}');
+             INSERT INTO session_nodes VALUES ('agent:a:empty', NULL);
+             INSERT INTO session_nodes VALUES ('agent:a:array', '[1]');",
+        );
+        let store = read_nodes(&c, Utf8Path::new("mem")).unwrap();
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.records[0].entry.updated_at, 1_790_000_000_000);
+        let keys: Vec<_> = store.diagnostics.iter().map(|d| d.key.as_str()).collect();
+        // A row without a key is skipped; an empty entry lacks the required fields; an array is not an entry.
+        assert_eq!(keys, ["agent:a:empty", "agent:a:array"]);
+    }
+
+    #[test]
+    fn columns_fill_gaps_but_entry_values_win_except_the_session_id() {
+        let c = conn(
+            "CREATE TABLE session_nodes (session_key TEXT, current_session_id TEXT, entry_json TEXT, updated_at INTEGER,
+                                         spawned_by TEXT, parent_session_key TEXT);
+             INSERT INTO session_nodes VALUES ('k', 'col-id', '{\"sessionId\":\"json-id\",\"updatedAt\":5000,\"spawnedBy\":\"agent:a:json\"}',
+                                               9000, 'agent:a:col', '  ');",
+        );
+        let store = read_nodes(&c, Utf8Path::new("mem")).unwrap();
+        let e = &store.records[0].entry;
+        assert_eq!(e.session_id, "col-id");
+        assert_eq!(e.updated_at, 5_000_000);
+        assert_eq!(e.spawned_by.as_deref(), Some("agent:a:json"));
+        assert_eq!(e.parent_session_key, None, "blank column values are ignored");
+    }
+
+    #[test]
+    fn a_missing_table_is_store_corrupt() {
+        let c = conn("CREATE TABLE other (x);");
+        let err = read_nodes(&c, Utf8Path::new("mem.sqlite")).unwrap_err();
+        assert_eq!(err.code().as_str(), "STORE_CORRUPT");
+        assert!(err.to_string().contains("session_key"), "{err}");
     }
 }

@@ -15,6 +15,15 @@ pub(crate) fn json_store_path(agent_dir: &camino::Utf8Path) -> Utf8PathBuf {
     agent_dir.join("sessions").join("sessions.json")
 }
 
+/// The store of very old single-agent installs, `<stateDir>/sessions/sessions.json` (`openclaw-formats.md` §2.1),
+/// read as agent `main` when `agents/main/sessions/sessions.json` does not exist.
+pub(crate) fn legacy_store_path(state: &StateDir) -> Utf8PathBuf {
+    state.path().join("sessions").join("sessions.json")
+}
+
+/// The id the legacy single-agent store belongs to.
+pub(crate) const LEGACY_AGENT_ID: &str = "main";
+
 /// The SQLite-era store path of an agent directory.
 pub(crate) fn sqlite_store_path(agent_dir: &camino::Utf8Path) -> Utf8PathBuf {
     agent_dir.join("agent").join("openclaw-agent.sqlite")
@@ -49,11 +58,14 @@ fn push_store(
 
 pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan> {
     let dir = agents::agent_dir(state, agent_id)?;
-    let json = json_store_path(&dir);
+    let mut json = json_store_path(&dir);
+    if agent_id == LEGACY_AGENT_ID && !json.is_file() && legacy_store_path(state).is_file() {
+        json = legacy_store_path(state);
+    }
     let sqlite = sqlite_store_path(&dir);
     let has_json = json.is_file();
     let has_sqlite = sqlite.is_file();
-    if !dir.is_dir() {
+    if !dir.is_dir() && !has_json {
         let in_config = agents::config_agents(state.config_path())
             .unwrap_or_default()
             .iter()
@@ -117,7 +129,7 @@ pub(crate) fn scan_all(state: &StateDir) -> Result<SessionScan> {
             reason: e.to_string(),
         });
     }
-    for agent in list.into_iter().filter(|a| a.has_dir) {
+    for agent in list.into_iter().filter(|a| a.has_dir || !a.stores.is_empty()) {
         match scan_agent(state, &agent.id) {
             Ok(one) => {
                 scan.sessions.extend(one.sessions);

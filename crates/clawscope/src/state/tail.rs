@@ -44,6 +44,39 @@ pub struct Tail {
     pub ignored_partial_bytes: u64,
 }
 
+/// The unterminated start of a line, collected backwards block by block.
+#[derive(Default)]
+struct Carry {
+    /// Segments in reverse file order (the last one is the earliest in the file).
+    segments: Vec<Vec<u8>>,
+    len: usize,
+}
+
+impl Carry {
+    fn push_front(&mut self, bytes: &[u8]) {
+        if !bytes.is_empty() {
+            self.len += bytes.len();
+            self.segments.push(bytes.to_vec());
+        }
+    }
+
+    fn clear(&mut self) {
+        self.segments.clear();
+        self.len = 0;
+    }
+
+    /// `prefix` followed by the collected bytes, in file order; empties the carry.
+    fn take_with_prefix(&mut self, prefix: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(prefix.len() + self.len);
+        out.extend_from_slice(prefix);
+        for segment in self.segments.iter().rev() {
+            out.extend_from_slice(segment);
+        }
+        self.clear();
+        out
+    }
+}
+
 /// The newest lines of `path` that together yield at least `want` events, reading backwards in
 /// [`TAIL_BLOCK`]-byte blocks and stopping as soon as enough events are collected.
 ///
@@ -82,8 +115,9 @@ pub fn tail_reader<R: Read + Seek>(
     let len = reader
         .seek(SeekFrom::End(0))
         .map_err(|e| Error::io("seek", path, e))?;
-    // `carry` holds the bytes of the current (not yet terminated at its start) line: file[pos .. line_end).
-    let mut carry: Vec<u8> = Vec::new();
+    // `carry` holds the bytes of the current line whose start is not found yet, as blocks in reverse file order
+    // (joined once, when the line is complete, so a long line costs linear time).
+    let mut carry = Carry::default();
     let mut pos = len;
     // Until the first newline from the end is seen, bytes belong to a half-written last line.
     let mut seen_last_newline = false;
@@ -132,15 +166,12 @@ pub fn tail_reader<R: Read + Seek>(
                 skipping = false;
                 tail.skipped_long_lines += 1;
                 carry.clear();
-            } else if carry.is_empty() {
+            } else if carry.len == 0 {
                 if accept(line_offset, piece, &mut tail, &mut collected) {
                     break 'outer;
                 }
             } else {
-                let mut whole = Vec::with_capacity(piece.len() + carry.len());
-                whole.extend_from_slice(piece);
-                whole.extend_from_slice(&carry);
-                carry.clear();
+                let whole = carry.take_with_prefix(piece);
                 if accept(line_offset, &whole, &mut tail, &mut collected) {
                     break 'outer;
                 }
@@ -153,14 +184,11 @@ pub fn tail_reader<R: Read + Seek>(
             partial += rest.len() as u64;
         } else if skipping {
             // Still inside an over-long line: its bytes are dropped.
-        } else if carry.len() + rest.len() > max_line {
+        } else if carry.len + rest.len() > max_line {
             skipping = true;
             carry.clear();
         } else {
-            let mut joined = Vec::with_capacity(rest.len() + carry.len());
-            joined.extend_from_slice(rest);
-            joined.extend_from_slice(&carry);
-            carry = joined;
+            carry.push_front(rest);
         }
         if pos == 0 {
             tail.reached_start = true;
@@ -169,8 +197,8 @@ pub fn tail_reader<R: Read + Seek>(
                 tail.ignored_partial_bytes = partial;
             } else if skipping {
                 tail.skipped_long_lines += 1;
-            } else if !carry.is_empty() {
-                let first = std::mem::take(&mut carry);
+            } else if carry.len > 0 {
+                let first = carry.take_with_prefix(&[]);
                 accept(0, &first, &mut tail, &mut collected);
             }
         }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::lines::{DEFAULT_MAX_LINE_BYTES, MAX_KEPT_DIAGNOSTICS};
 use super::session_file::resolve_session_file;
 use super::sqlite::{columns, ident, open_read_only, sql_err};
+use super::stores::{LEGACY_AGENT_ID, legacy_store_path};
 use super::tail::{TailLine, tail_reader};
 use super::{
     Line, LineDiagnostic, LineIssue, LineReader, StateDir, StoreBackend, StoredSession, Tail, agents,
@@ -202,7 +203,7 @@ fn sqlite_rows(
     max_line: usize,
     mut visit: impl FnMut(u64, std::result::Result<&[u8], LineIssue>) -> ControlFlow<()>,
 ) -> Result<bool> {
-    let (conn, _) = open_read_only(database)?;
+    let conn = open_read_only(database)?;
     let cols = columns(&conn, database, "transcript_events")?;
     let has = |c: &str| cols.iter().any(|x| x == c);
     if !has("session_id") || !has("seq") || !(has("event_json") || has("event_zstd")) {
@@ -282,7 +283,14 @@ pub(crate) fn resolve(state: &StateDir, session: &StoredSession) -> Result<Trans
             session_id: session.entry.session_id.clone(),
         }),
         StoreBackend::Json => {
-            let sessions_dir = agents::agent_dir(state, &session.agent_id)?.join("sessions");
+            // The transcripts live next to the store: `agents/<id>/sessions/`, or `<stateDir>/sessions/` for the
+            // legacy single-agent store. Any other store path is not trusted as a directory.
+            let agent_sessions = agents::agent_dir(state, &session.agent_id)?.join("sessions");
+            let legacy = legacy_store_path(state);
+            let sessions_dir = match (session.store_path == legacy, legacy.parent()) {
+                (true, Some(dir)) if session.agent_id == LEGACY_AGENT_ID => dir.to_owned(),
+                _ => agent_sessions,
+            };
             let (path, _) = resolve_session_file(
                 &sessions_dir,
                 &session.agent_id,

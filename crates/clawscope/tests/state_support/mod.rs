@@ -64,7 +64,11 @@ fn walk(root: &Utf8Path, dir: &Utf8Path, out: &mut BTreeMap<String, String>) {
             walk(root, &path, out);
         } else {
             let digest = Sha256::digest(std::fs::read(&path).unwrap());
-            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            let hex = digest.iter().fold(String::new(), |mut acc, b| {
+                use std::fmt::Write as _;
+                let _ = write!(acc, "{b:02x}");
+                acc
+            });
             out.insert(rel, hex);
         }
     }
