@@ -88,6 +88,9 @@ pub struct Envelope {
     /// The `[cron:<jobId> <name>]` tag of an isolated cron turn.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cron: Option<CronTag>,
+    /// Set when the body is a prompt OpenClaw generated rather than something a person wrote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated: Option<GeneratedPrompt>,
     /// The parts found, in order of appearance (`conversation_info`, `sender`, `media`, …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<EnvelopePart>,
@@ -141,6 +144,19 @@ pub enum EnvelopePart {
     InterSession,
     /// Cron tag.
     Cron,
+}
+
+/// Prompts OpenClaw writes as user turns (`openclaw-formats.md` §4.7), recognised by their fixed openings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum GeneratedPrompt {
+    /// `A new session was started via /new or /reset. …`
+    SessionStart,
+    /// `Read HEARTBEAT.md if it exists …`
+    HeartbeatPoll,
+    /// `Pre-compaction memory flush. …`
+    PreCompactionFlush,
 }
 
 /// Who sent the message.

@@ -8,9 +8,9 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::{
-    ConversationInfo, CronTag, Envelope, EnvelopePart, ExecNotice, ForwardedContext, HistoryMessage,
-    InterSessionHeader, InternalContext, MediaAttachment, QuotedMessage, Sender, SubagentTask, SystemEvent,
-    TaskCompletion, ThreadContext,
+    ConversationInfo, CronTag, Envelope, EnvelopePart, ExecNotice, ForwardedContext, GeneratedPrompt,
+    HistoryMessage, InterSessionHeader, InternalContext, MediaAttachment, QuotedMessage, Sender,
+    SubagentTask, SystemEvent, TaskCompletion, ThreadContext,
 };
 
 const CTX_MARKER: &str = "⟦openclaw:ctx⟧";
@@ -61,6 +61,7 @@ pub fn parse_envelope(text: &str) -> Envelope {
     body = strip_suffixes(body, &mut env);
     let body = strip_channel_blocks(body, &mut env);
     body.trim().clone_into(&mut env.clean_text);
+    env.generated = generated_prompt(&env.clean_text);
     if let Some(task) = &env.subagent_task
         && env.clean_text.is_empty()
     {
@@ -84,6 +85,18 @@ pub fn strip_envelope(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text.trim())
     } else {
         Cow::Owned(env.clean_text)
+    }
+}
+
+fn generated_prompt(text: &str) -> Option<GeneratedPrompt> {
+    if text.starts_with("A new session was started via /new or /reset") {
+        Some(GeneratedPrompt::SessionStart)
+    } else if text.starts_with("Read HEARTBEAT.md") {
+        Some(GeneratedPrompt::HeartbeatPoll)
+    } else if text.starts_with("Pre-compaction memory flush") {
+        Some(GeneratedPrompt::PreCompactionFlush)
+    } else {
+        None
     }
 }
 
@@ -370,6 +383,10 @@ fn free_text_end(text: &str) -> usize {
 fn system_line<'a>(rest: &'a str, env: &mut Envelope) -> Option<&'a str> {
     let after = rest.strip_prefix("System:")?;
     let after = after.trim_start_matches([' ', '\t']);
+    // OpenClaw always writes `System: [<time>] …`; a bare "System:" is more likely the user's own words.
+    if !after.starts_with('[') {
+        return None;
+    }
     let end = free_text_end(after);
     let line = after.get(..end)?.trim();
     let (timestamp, text) = match line.strip_prefix('[').and_then(|l| l.split_once(']')) {
@@ -882,6 +899,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn generated_prompts_are_recognised() {
+        let env = parse_envelope(
+            "[Thu 2026-04-02 04:00 GMT+8] Read HEARTBEAT.md if it exists (workspace context). Follow it strictly.",
+        );
+        assert_eq!(env.generated, Some(GeneratedPrompt::HeartbeatPoll));
+        let env = parse_envelope("A new session was started via /new or /reset. Greet the user.");
+        assert_eq!(env.generated, Some(GeneratedPrompt::SessionStart));
+        assert_eq!(parse_envelope("Read the docs please").generated, None);
+    }
+
+    #[test]
     fn exec_notices() {
         let n = exec_notice("Exec failed (abc12345, code 2) :: boom").unwrap();
         assert_eq!(n.outcome, "failed");
@@ -898,6 +926,9 @@ mod tests {
         let env = parse_envelope("Note: deploy at 5pm [soon]");
         assert_eq!(env.clean_text, "Note: deploy at 5pm [soon]");
         assert!(env.parts.is_empty());
+        let env = parse_envelope("System: please reboot");
+        assert_eq!(env.clean_text, "System: please reboot");
+        assert!(env.system_events.is_empty());
     }
 
     #[test]

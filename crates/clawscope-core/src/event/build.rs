@@ -40,11 +40,7 @@ pub fn tool_status(is_error: Option<bool>, details: Option<&ToolDetails>) -> Too
         return ToolStatus::Error;
     }
     if let Some(details) = details {
-        if details
-            .status
-            .as_deref()
-            .is_some_and(|s| FAILED_STATUSES.iter().any(|f| s.trim().eq_ignore_ascii_case(f)))
-        {
+        if details.status.as_deref().is_some_and(is_failed_status) {
             return ToolStatus::Error;
         }
         if details.exit_code.is_some_and(|code| code != 0) {
@@ -239,6 +235,7 @@ fn assistant_events(message: &Message, base: &dyn Fn(EventKind, Role) -> Event) 
                     arguments: arguments.clone(),
                     is_error: None,
                     details_status: None,
+                    result_status: None,
                     exit_code: None,
                     status: None,
                 });
@@ -337,11 +334,7 @@ fn tool_result_event(message: &Message, base: &dyn Fn(EventKind, Role) -> Event)
     let mut spawn = None;
     if message.tool_name.as_deref() == Some("sessions_spawn") {
         let info = spawn_result(details, &text);
-        if info
-            .status
-            .as_deref()
-            .is_some_and(|s| FAILED_STATUSES.iter().any(|f| s.trim().eq_ignore_ascii_case(f)))
-        {
+        if info.status.as_deref().is_some_and(is_failed_status) {
             status = ToolStatus::Error;
         }
         if status == ToolStatus::Ok
@@ -355,6 +348,15 @@ fn tool_result_event(message: &Message, base: &dyn Fn(EventKind, Role) -> Event)
         }
         spawn = Some(info);
     }
+    // Without `details.status`, a structured result (`{"status":"error",…}` as the whole text) still counts.
+    let result_status = if details.is_none_or(|d| d.status.is_none()) {
+        result_json_status(&text)
+    } else {
+        None
+    };
+    if result_status.as_deref().is_some_and(is_failed_status) {
+        status = ToolStatus::Error;
+    }
     let mut event = base(kind, Role::ToolResult);
     event.text = (!text.is_empty()).then_some(text);
     event.tool = Some(ToolInfo {
@@ -364,10 +366,34 @@ fn tool_result_event(message: &Message, base: &dyn Fn(EventKind, Role) -> Event)
         is_error: message.is_error,
         details_status: details.and_then(|d| d.status.clone()),
         exit_code: details.and_then(|d| d.exit_code),
+        result_status,
         status: Some(status),
     });
     event.spawn = spawn;
     event
+}
+
+fn is_failed_status(status: &str) -> bool {
+    let status = status.trim();
+    FAILED_STATUSES.iter().any(|f| status.eq_ignore_ascii_case(f))
+}
+
+/// The top-level `status` of a tool result whose whole text is a JSON object.
+fn result_json_status(text: &str) -> Option<String> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct StatusJson {
+        status: LooseStr,
+    }
+    let trimmed = text.trim();
+    if !trimmed.starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<LooseObj<StatusJson>>(trimmed)
+        .ok()?
+        .0?
+        .status
+        .0
 }
 
 #[derive(Deserialize, Default)]
@@ -631,6 +657,21 @@ mod tests {
             Some("agent:ops:subagent:8e41")
         );
         assert_eq!(spawn.run_id.as_deref(), Some("f2a7"));
+    }
+
+    #[test]
+    fn structured_result_text_counts_without_details() {
+        let ev = events(
+            r#"{"type":"message","message":{"role":"toolResult","toolName":"exec","content":[{"type":"text","text":"{\n  \"status\": \"error\",\n  \"tool\": \"exec\"\n}"}],"isError":false}}"#,
+        );
+        let tool = ev[0].tool.as_ref().unwrap();
+        assert_eq!(tool.result_status.as_deref(), Some("error"));
+        assert_eq!(tool.status, Some(ToolStatus::Error));
+        // Chat-like text that merely mentions an error is not a status.
+        let ev = events(
+            r#"{"type":"message","message":{"role":"toolResult","toolName":"exec","content":[{"type":"text","text":"status: error (just a log line)"}]}}"#,
+        );
+        assert_eq!(ev[0].tool.as_ref().unwrap().status, Some(ToolStatus::Ok));
     }
 
     #[test]

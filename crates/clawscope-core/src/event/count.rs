@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::build::is_prompt_error;
 use crate::transcript::{
-    ContentBlock, Entry, EntryBody, LooseObj, LooseStr, LooseTime, NonBlank, RawUsage, RawValue, Role,
-    SyntheticKind, Usage, synthetic_kind,
+    ContentBlock, Entry, EntryBody, LooseCow, LooseObj, LooseStr, LooseTime, NonBlank, RawUsage, RawValue,
+    Role, SyntheticKind, Usage, synthetic_kind,
 };
 
 /// What a tail reader or a usage scan needs from one line, read without building the entry: no text is copied,
@@ -76,10 +76,10 @@ pub fn summarize_line(line: &[u8]) -> Option<LineSummary> {
         parent_id: light.parent_id.0,
         ..LineSummary::default()
     };
-    summary.event_count = match light.kind.0.as_deref() {
+    summary.event_count = match light.kind.as_deref() {
         Some("message") => {
             let message = light.message.0.unwrap_or_default();
-            let role = message.role.0.as_deref().map_or(Role::Unknown, Role::parse);
+            let role = message.role.as_deref().map_or(Role::Unknown, Role::parse);
             if summary.timestamp_ms.is_none() {
                 summary.timestamp_ms = message.timestamp.epoch_ms();
             }
@@ -108,7 +108,7 @@ pub fn summarize_line(line: &[u8]) -> Option<LineSummary> {
         Some("custom") => usize::from(is_prompt_error(light.custom_type.0.as_deref())),
         _ => 0,
     };
-    summary.entry_type = light.kind.0;
+    summary.entry_type = light.kind.0.map(std::borrow::Cow::into_owned);
     Some(summary)
 }
 
@@ -220,8 +220,8 @@ struct LightBlock {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct LightLine<'a> {
-    #[serde(rename = "type")]
-    kind: LooseStr,
+    #[serde(rename = "type", borrow)]
+    kind: LooseCow<'a>,
     id: LooseStr,
     parent_id: LooseStr,
     timestamp: LooseTime,
@@ -233,7 +233,8 @@ struct LightLine<'a> {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct LightMessage<'a> {
-    role: LooseStr,
+    #[serde(borrow)]
+    role: LooseCow<'a>,
     content: LightContent,
     error_message: NonBlank,
     timestamp: LooseTime,
@@ -249,9 +250,9 @@ struct LightMessage<'a> {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct RawLightBlock {
-    #[serde(rename = "type")]
-    kind: LooseStr,
+struct RawLightBlock<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: LooseCow<'a>,
     text: NonBlank,
     thinking: NonBlank,
 }
@@ -316,8 +317,8 @@ impl<'de> Deserialize<'de> for LightItem {
                 f.write_str("a block")
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<LightItem, A::Error> {
-                let raw = RawLightBlock::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                let (kind, non_blank) = match raw.kind.0.as_deref() {
+                let raw = RawLightBlock::<'de>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let (kind, non_blank) = match raw.kind.as_deref() {
                     Some("text") => (BlockKind::Text, raw.text.0),
                     Some("thinking" | "redacted_thinking") => (BlockKind::Thinking, raw.thinking.0),
                     Some("toolCall" | "tool_use" | "toolUse" | "functionCall") => (BlockKind::ToolCall, true),

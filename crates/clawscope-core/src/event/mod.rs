@@ -246,7 +246,12 @@ pub struct ToolInfo {
     /// Result: `details.exitCode`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
-    /// Result: the derived status (failure if ANY source says so).
+    /// Result: the top-level `status` of a result whose whole text is a JSON object, read only when `details` has
+    /// no `status` (older tools and the seed's `{"status":"error",…}` results).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_status: Option<String>,
+    /// Result: the derived status — `error` if ANY of `isError`, `details.status`, a non-zero `details.exitCode`
+    /// or `result_status` says so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ToolStatus>,
 }

@@ -61,6 +61,57 @@ impl<'de> Deserialize<'de> for LooseStr {
     }
 }
 
+/// A string field borrowed from the line when it has no escapes (for tags such as `type` and `role` that are only
+/// compared); anything that is not a string is `None`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct LooseCow<'a>(pub(crate) Option<std::borrow::Cow<'a, str>>);
+
+impl LooseCow<'_> {
+    pub(crate) fn as_deref(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for LooseCow<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = LooseCow<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(LooseCow(Some(std::borrow::Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(LooseCow(Some(std::borrow::Cow::Owned(v.to_owned()))))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(LooseCow(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(LooseCow(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(LooseCow(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(LooseCow(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(LooseCow(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                drain_map(map).map(|()| LooseCow(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                drain_seq(seq).map(|()| LooseCow(None))
+            }
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
 /// A number field; numeric strings are parsed, everything else is `None`.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub(crate) struct LooseNum(pub(crate) Option<f64>);
@@ -398,6 +449,10 @@ mod tests {
         assert_eq!(len.0, Some(4));
         let blank: NonBlank = serde_json::from_str("\" \\n \"").unwrap();
         assert!(!blank.0);
+        let tag: LooseCow<'_> = serde_json::from_str("\"text\"").unwrap();
+        assert!(matches!(tag.0, Some(std::borrow::Cow::Borrowed("text"))));
+        let tag: LooseCow<'_> = serde_json::from_str("\"te\\u0078t\"").unwrap();
+        assert_eq!(tag.as_deref(), Some("text"));
     }
 
     #[test]

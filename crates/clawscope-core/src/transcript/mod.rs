@@ -33,7 +33,7 @@ use serde::Serialize;
 pub use serde_json::value::RawValue;
 
 pub use branch::{BranchIndex, BranchSplit, active_branch, branch_to, split_branches};
-pub(crate) use loose::{LooseObj, LooseStr, LooseTime, NonBlank};
+pub(crate) use loose::{LooseCow, LooseObj, LooseStr, LooseTime, NonBlank};
 pub(crate) use parse::RawUsage;
 pub use parse::parse_line;
 pub use parser::{

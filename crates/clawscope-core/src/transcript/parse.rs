@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::loose::{LooseBool, LooseNum, LooseObj, LooseStr, LooseTime, StrLen};
+use super::loose::{LooseBool, LooseCow, LooseNum, LooseObj, LooseStr, LooseTime, StrLen};
 use super::parser::{DiagnosticKind, LineError};
 use super::{
     BranchSummary, Compaction, ContentBlock, Cost, Custom, CustomMessage, Entry, EntryBody, Label, Message,
@@ -63,8 +63,8 @@ pub fn parse_line(line: &[u8]) -> Result<Option<Entry>, LineError> {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct RawLine<'a> {
-    #[serde(rename = "type")]
-    kind: LooseStr,
+    #[serde(rename = "type", borrow)]
+    kind: LooseCow<'a>,
     id: LooseStr,
     parent_id: LooseStr,
     timestamp: LooseTime,
@@ -102,7 +102,8 @@ struct RawLine<'a> {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct RawMessage<'a> {
-    role: LooseStr,
+    #[serde(borrow)]
+    role: LooseCow<'a>,
     content: RawContent,
     timestamp: LooseTime,
     api: LooseStr,
@@ -175,8 +176,8 @@ struct RawDetails {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct RawBlock<'a> {
-    #[serde(rename = "type")]
-    kind: LooseStr,
+    #[serde(rename = "type", borrow)]
+    kind: LooseCow<'a>,
     text: LooseStr,
     thinking: LooseStr,
     id: LooseStr,
@@ -307,7 +308,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LooseObjOrStr<T> {
 
 impl RawBlock<'_> {
     fn into_block(self) -> ContentBlock {
-        match self.kind.0.as_deref() {
+        match self.kind.as_deref() {
             Some("text") => ContentBlock::Text {
                 text: self.text.0.unwrap_or_default(),
             },
@@ -393,7 +394,7 @@ impl RawMessage<'_> {
     fn into_message(self) -> Message {
         let tool_details = self.details.and_then(tool_details);
         Message {
-            role: self.role.0.as_deref().map_or(Role::Unknown, Role::parse),
+            role: self.role.as_deref().map_or(Role::Unknown, Role::parse),
             content: self.content.blocks,
             content_is_string: self.content.was_string,
             timestamp_ms: self.timestamp.epoch_ms(),
@@ -425,7 +426,7 @@ impl RawLine<'_> {
             LooseTime::Number(_) => timestamp_ms.and_then(crate::time::iso_millis),
             LooseTime::None => None,
         };
-        let body = match self.kind.0.as_deref() {
+        let body = match self.kind.as_deref() {
             Some("session") => EntryBody::Session(SessionHeader {
                 version: self.version.as_u64().and_then(|v| u32::try_from(v).ok()),
                 cwd: self.cwd.0,
