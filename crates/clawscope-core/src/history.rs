@@ -236,6 +236,54 @@ pub fn is_history_event(line: &Value) -> bool {
     HistoryBuilder::new().row(line).is_some()
 }
 
+/// The lines of a window (the newest lines of a transcript, oldest first) that lie on the **active branch**: the
+/// path from the last line with an `id` up through `parentId` links. Lines without an `id` (v1 files, headers
+/// without a parent chain) are kept; lines of abandoned branches are dropped. Because parents are always written
+/// before their children, no line older than the first parent outside the window can be on the active path, so a
+/// window is enough.
+///
+/// ```
+/// use clawscope_core::history::active_branch_window;
+/// use serde_json::json;
+/// let lines = [
+///     json!({"type":"message","id":"a","parentId":null}),
+///     json!({"type":"message","id":"b","parentId":"a"}),   // abandoned
+///     json!({"type":"message","id":"c","parentId":"a"}),
+/// ];
+/// let kept: Vec<&str> = active_branch_window(&lines).iter().filter_map(|l| l["id"].as_str()).collect();
+/// assert_eq!(kept, ["a", "c"]);
+/// ```
+pub fn active_branch_window(lines: &[Value]) -> Vec<&Value> {
+    fn id_of(l: &Value) -> Option<&str> {
+        l.get("id").and_then(Value::as_str)
+    }
+    let chained = |l: &Value| l.get("parentId").is_some() && id_of(l).is_some();
+    let Some(leaf) = lines.iter().rev().find(|l| chained(l)) else {
+        return lines.iter().collect();
+    };
+    let by_id: HashMap<&str, &Value> = lines
+        .iter()
+        .filter(|l| chained(l))
+        .filter_map(|l| id_of(l).map(|id| (id, l)))
+        .collect();
+    let mut on_path: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut cur = Some(leaf);
+    while let Some(line) = cur {
+        let Some(id) = id_of(line) else { break };
+        if !on_path.insert(id) {
+            break; // a cycle in hostile input
+        }
+        cur = line
+            .get("parentId")
+            .and_then(Value::as_str)
+            .and_then(|p| by_id.get(p).copied());
+    }
+    lines
+        .iter()
+        .filter(|l| !chained(l) || id_of(l).is_some_and(|id| on_path.contains(id)))
+        .collect()
+}
+
 /// Builds rows from transcript lines, remembering tool-call names so results without `toolName` still get one.
 #[derive(Debug, Default, Clone)]
 pub struct HistoryBuilder {
@@ -607,6 +655,26 @@ mod tests {
             .row(&msg("user", &json!("just text")))
             .expect("row");
         assert_eq!((plain.clean_text, plain.sender), (None, None));
+    }
+
+    #[test]
+    fn abandoned_branches_are_dropped_and_cycles_terminate() {
+        let lines = [
+            json!({"type":"session","id":"s"}),
+            json!({"type":"message","id":"a","parentId":null}),
+            json!({"type":"message","id":"b","parentId":"a"}),
+            json!({"type":"branch_summary","id":"c","parentId":"a","summary":"tried b"}),
+            json!({"type":"message","id":"d","parentId":"c"}),
+        ];
+        let kept: Vec<&str> = active_branch_window(&lines)
+            .iter()
+            .filter_map(|l| l["id"].as_str())
+            .collect();
+        assert_eq!(kept, ["s", "a", "c", "d"]);
+        let cycle = [json!({"id":"x","parentId":"y"}), json!({"id":"y","parentId":"x"})];
+        assert_eq!(active_branch_window(&cycle).len(), 2);
+        let v1 = [json!({"type":"message"}), json!({"type":"message"})];
+        assert_eq!(active_branch_window(&v1).len(), 2);
     }
 
     #[test]

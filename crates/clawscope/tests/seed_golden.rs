@@ -38,6 +38,7 @@ fn options() -> DetailOptions {
     DetailOptions {
         history_limit: 50,
         now: Some(SEED_NOW.parse::<Timestamp>().expect("time")),
+        include_abandoned: false,
     }
 }
 

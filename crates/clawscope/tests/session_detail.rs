@@ -34,6 +34,7 @@ fn opts(limit: usize) -> DetailOptions {
     DetailOptions {
         history_limit: limit,
         now: Some(now()),
+        include_abandoned: false,
     }
 }
 
@@ -416,5 +417,40 @@ fn malformed_and_half_written_lines_do_not_break_the_page() -> Result<()> {
         d.render_text()
             .contains("historyCount=2 historyLimit=readonly-safe\n")
     );
+    Ok(())
+}
+
+#[test]
+fn abandoned_branches_are_hidden_unless_asked_for() -> Result<()> {
+    let tmp = tempfile::tempdir().map_err(|e| clawscope::Error::io("tempdir", "-", e))?;
+    let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
+    let sessions = root.join("agents/main/sessions");
+    std::fs::create_dir_all(&sessions).map_err(|e| clawscope::Error::io("mkdir", &sessions, e))?;
+    std::fs::write(
+        sessions.join("sessions.json"),
+        r#"{"agent:main:main":{"sessionId":"s2","updatedAt":1775120400000}}"#,
+    )
+    .map_err(|e| clawscope::Error::io("write", "sessions.json", e))?;
+    let body = concat!(
+        "{\"type\":\"session\",\"version\":3,\"id\":\"s2\"}\n",
+        "{\"type\":\"message\",\"id\":\"a1\",\"parentId\":null,\"timestamp\":\"2026-04-02T09:00:00.000Z\",\"message\":{\"role\":\"user\",\"content\":\"question\"}}\n",
+        "{\"type\":\"message\",\"id\":\"b1\",\"parentId\":\"a1\",\"timestamp\":\"2026-04-02T09:00:01.000Z\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"first try\"}]}}\n",
+        "{\"type\":\"branch_summary\",\"id\":\"c1\",\"parentId\":\"a1\",\"timestamp\":\"2026-04-02T09:00:02.000Z\",\"fromId\":\"b1\",\"summary\":\"abandoned the first try\"}\n",
+        "{\"type\":\"message\",\"id\":\"d1\",\"parentId\":\"c1\",\"timestamp\":\"2026-04-02T09:00:03.000Z\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"second try\"}]}}\n",
+    );
+    std::fs::write(sessions.join("s2.jsonl"), body)
+        .map_err(|e| clawscope::Error::io("write", "s2.jsonl", e))?;
+    let state = StateDir::open(&root)?;
+    let active = state.session_detail(PARENT, &opts(50))?;
+    let contents: Vec<&str> = active.history.iter().map(|r| r.content.as_str()).collect();
+    assert_eq!(contents, ["question", "abandoned the first try", "second try"]);
+    let all = state.session_detail(
+        PARENT,
+        &DetailOptions {
+            include_abandoned: true,
+            ..opts(50)
+        },
+    )?;
+    assert_eq!(all.history.len(), 4);
     Ok(())
 }

@@ -59,7 +59,7 @@ impl SessionDetail {
     /// use clawscope_core::detail::{DetailInput, SessionDetail, SessionFacts};
     /// let facts = SessionFacts::from_entry_json("agent:a:<x>", None, &serde_json::json!({"sessionId":"s","updatedAt":0}));
     /// let d = SessionDetail::build(&DetailInput { facts: &facts, lines: &[], history_limit: 50,
-    ///     history_error: None, runs: &[], now_ms: 0 });
+    ///     history_error: None, runs: &[], now_ms: 0, include_abandoned: false });
     /// let html = d.render_html();
     /// assert!(html.starts_with("<!DOCTYPE html>"));
     /// assert!(html.contains("agent:a:&lt;x&gt;"));
@@ -137,6 +137,7 @@ mod tests {
             history_error: None,
             runs: &[],
             now_ms: 0,
+            include_abandoned: false,
         });
         let html = d.render_html();
         assert!(!html.contains("<script"));

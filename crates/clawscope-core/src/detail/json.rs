@@ -142,6 +142,7 @@ mod tests {
             history_error: Some("read failed".into()),
             runs: &[],
             now_ms: 0,
+            include_abandoned: false,
         });
         let v = d.to_json();
         let keys: Vec<&str> = v

@@ -16,7 +16,7 @@
 //!     "message":{"role":"assistant","content":[{"type":"text","text":"已回复。"}]}})];
 //! let detail = SessionDetail::build(&DetailInput {
 //!     facts: &facts, lines: &lines, history_limit: 50, history_error: None, runs: &[],
-//!     now_ms: 1776605318791,
+//!     now_ms: 1776605318791, include_abandoned: false,
 //! });
 //! let text = detail.render_text();
 //! assert!(text.contains("agent:ops:main | state=idle | generatedAt=2026-04-19T13:28:38.791Z\n"));
@@ -169,6 +169,9 @@ pub struct DetailInput<'a> {
     pub runs: &'a [RunLink],
     /// "Now", epoch ms (the clock is an argument).
     pub now_ms: i64,
+    /// Show rows of abandoned branches too (default: only the active branch, see
+    /// [`active_branch_window`](crate::history::active_branch_window)).
+    pub include_abandoned: bool,
 }
 
 /// The latest history event (`latestEvent=… role=… tool=… latestHistoryAt=…`).
@@ -241,7 +244,14 @@ impl SessionDetail {
     /// Builds the page data.
     pub fn build(input: &DetailInput<'_>) -> Self {
         let facts = input.facts;
-        let mut rows = HistoryBuilder::new().rows(input.lines.iter());
+        let active;
+        let visible: Vec<&Value> = if input.include_abandoned {
+            input.lines.iter().collect()
+        } else {
+            active = crate::history::active_branch_window(input.lines);
+            active
+        };
+        let mut rows = HistoryBuilder::new().rows(visible.iter().copied());
         let skip = rows.len().saturating_sub(input.history_limit);
         rows.drain(..skip);
         let latest = rows.last().map(|r| LatestEvent {
@@ -396,6 +406,7 @@ mod tests {
             history_error: None,
             runs: &[],
             now_ms: 1_776_605_318_791,
+            include_abandoned: false,
         })
     }
 

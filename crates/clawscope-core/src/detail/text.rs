@@ -146,7 +146,7 @@ impl SessionDetail {
     /// use clawscope_core::detail::{DetailInput, SessionDetail, SessionFacts};
     /// let facts = SessionFacts::from_entry_json("agent:a:main", None, &serde_json::json!({"sessionId":"s","updatedAt":0}));
     /// let d = SessionDetail::build(&DetailInput { facts: &facts, lines: &[], history_limit: 50,
-    ///     history_error: None, runs: &[], now_ms: 0 });
+    ///     history_error: None, runs: &[], now_ms: 0, include_abandoned: false });
     /// let text = d.render_text();
     /// // updated 0 ms before "now": inside the 45-minute recency window, so running
     /// assert!(text.starts_with("会话详情\n\nagent:a:main | state=running | generatedAt=1970-01-01T00:00:00.000Z\n"));
@@ -211,6 +211,7 @@ mod tests {
             history_error: Some("open x:\n denied".into()),
             runs: &[],
             now_ms: 1_776_605_318_791,
+            include_abandoned: false,
         });
         let text = d.render_text();
         assert!(text.contains(

@@ -27,6 +27,7 @@ impl StateDir {
             history_error,
             runs: &runs,
             now_ms: now_ms(opts.now),
+            include_abandoned: opts.include_abandoned,
         }))
     }
 }

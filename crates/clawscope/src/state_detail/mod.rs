@@ -34,6 +34,8 @@ pub struct DetailOptions {
     pub history_limit: usize,
     /// "Now" for `generatedAt` and the recency rule; `None` reads the system clock.
     pub now: Option<Timestamp>,
+    /// Also show rows of abandoned branches (default `false`: only the active branch).
+    pub include_abandoned: bool,
 }
 
 impl Default for DetailOptions {
@@ -41,6 +43,7 @@ impl Default for DetailOptions {
         DetailOptions {
             history_limit: DEFAULT_HISTORY_LIMIT,
             now: None,
+            include_abandoned: false,
         }
     }
 }
