@@ -123,3 +123,16 @@ fn summarize(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::activity_ms;
+    use serde_json::json;
+
+    #[test]
+    fn activity_is_the_newest_of_the_time_fields_normalised() {
+        let entry = json!({"updatedAt": 1_775_000_000_000_i64, "lastInteractionAt": 1_775_000_500_i64, "lastActivityAt": "x"});
+        assert_eq!(activity_ms(&entry), Some(1_775_000_500_000));
+        assert_eq!(activity_ms(&json!({})), None);
+    }
+}

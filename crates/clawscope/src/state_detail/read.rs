@@ -79,3 +79,52 @@ pub(super) fn read_page_tail(
         Err(e) => (Vec::new(), Some(e.to_string())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use camino::Utf8PathBuf;
+
+    fn state_with(lines: &str) -> (tempfile::TempDir, StateDir) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
+        let sessions = root.join("agents/main/sessions");
+        std::fs::create_dir_all(&sessions).expect("mkdir");
+        std::fs::write(
+            sessions.join("sessions.json"),
+            r#"{"agent:main:main":{"sessionId":"s","updatedAt":1}}"#,
+        )
+        .expect("store");
+        std::fs::write(sessions.join("s.jsonl"), lines).expect("transcript");
+        let state = StateDir::open(&root).expect("open");
+        (tmp, state)
+    }
+
+    #[test]
+    fn the_window_keeps_lines_without_events_and_stops_at_the_wanted_count() {
+        let user = |n: u32| {
+            format!("{{\"type\":\"message\",\"message\":{{\"role\":\"user\",\"content\":\"u{n}\"}}}}\n")
+        };
+        let call = "{\"type\":\"message\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"toolCall\",\"id\":\"c\",\"name\":\"exec\",\"arguments\":{}}]}}\n";
+        let text = [user(1), user(2), call.to_owned(), user(3)].concat();
+        let (_tmp, state) = state_with(&text);
+        let session = state.find_session("agent:main:main").expect("session");
+        let lines = read_tail(&state, &session, 2, is_history_event).expect("tail");
+        // u2, the tool-call-only turn (no event, kept), u3; u1 is older than the window.
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["message"]["content"], "u2");
+        assert_eq!(lines[1]["message"]["role"], "assistant");
+        let all = read_tail(&state, &session, 50, is_history_event).expect("tail");
+        assert_eq!(all.len(), 4);
+    }
+
+    #[test]
+    fn a_read_error_becomes_the_history_error_text() {
+        let (tmp, state) = state_with("");
+        std::fs::remove_file(tmp.path().join("agents/main/sessions/s.jsonl")).expect("rm");
+        let session = state.find_session("agent:main:main").expect("session");
+        let (lines, error) = read_page_tail(&state, &session, 5);
+        assert!(lines.is_empty());
+        assert!(error.is_some_and(|e| e.contains("s.jsonl")));
+    }
+}

@@ -69,3 +69,17 @@ fn is_day(text: &str) -> bool {
             }
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_day;
+
+    #[test]
+    fn day_shape() {
+        assert!(is_day("2026-04-02"));
+        assert!(!is_day("2026-4-02"));
+        assert!(!is_day("2026/04/02"));
+        assert!(!is_day("2026-04-02T00"));
+        assert!(!is_day(""));
+    }
+}
