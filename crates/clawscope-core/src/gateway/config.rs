@@ -152,10 +152,62 @@ pub fn parse_config_text(bytes: &[u8]) -> Result<Value> {
         path: None,
         reason: "not UTF-8 text".into(),
     })?;
+    if json5_nesting_depth(text) > MAX_JSON5_DEPTH {
+        return Err(Error::ConfigInvalid {
+            path: None,
+            reason: format!("nested deeper than {MAX_JSON5_DEPTH} levels"),
+        });
+    }
     json5::from_str::<Value>(text).map_err(|e| Error::ConfigInvalid {
         path: None,
         reason: format!("not JSON5: {e}"),
     })
+}
+
+/// The deepest `{`/`[` nesting accepted in JSON5 text (`serde_json`'s own limit). The JSON5 parser recurses once per
+/// level, so deeper input would overflow the stack instead of failing.
+pub const MAX_JSON5_DEPTH: usize = 128;
+
+/// The deepest `{`/`[` nesting of JSON5 `text`, ignoring brackets inside strings (single or double quoted, with
+/// escapes) and comments. Unbalanced closers are ignored, so this is an upper bound for malformed text too.
+///
+/// ```
+/// use clawscope_core::gateway::config::json5_nesting_depth;
+/// assert_eq!(json5_nesting_depth("{a: [1, {b: '[[['}], // [[[\n c: 2}"), 3);
+/// assert_eq!(json5_nesting_depth("[[[[[[]]]]]]"), 6);
+/// ```
+pub fn json5_nesting_depth(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(&c) = bytes.get(i) {
+        i += 1;
+        match c {
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' | b'\'' => {
+                while let Some(&d) = bytes.get(i) {
+                    i += 1;
+                    if d == b'\\' {
+                        i += 1;
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            b'/' if bytes.get(i) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', bytes.get(i..).unwrap_or_default()).map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i) == Some(&b'*') => {
+                i = memchr::memmem::find(bytes.get(i + 1..).unwrap_or_default(), b"*/")
+                    .map_or(bytes.len(), |n| i + 1 + n + 2);
+            }
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Reads a port from a config value: an integer, or a string holding one, in 1–65535.
@@ -420,6 +472,31 @@ pub fn resolve_openclaw_paths(env: &Env, panel: Option<&PanelConfig>) -> Result<
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+
+    #[test]
+    fn deep_nesting_is_a_typed_error_not_a_stack_overflow() {
+        let deep = format!("{{\"gateway\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse_config_text(deep.as_bytes()).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::ConfigInvalid);
+        // The deepest accepted text still parses on a 2 MiB thread (the default for spawned threads).
+        let ok = format!("{}{}", "[".repeat(MAX_JSON5_DEPTH), "]".repeat(MAX_JSON5_DEPTH));
+        let parsed = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse_config_text(ok.as_bytes()).is_ok())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(parsed);
+    }
+
+    #[test]
+    fn nesting_depth_skips_strings_and_comments() {
+        assert_eq!(json5_nesting_depth(r#"{"a": "[[[{{{", 'b': '\'[[[', c: 1}"#), 1);
+        assert_eq!(json5_nesting_depth("{/* [[[[ */ a: [1] // {{{{\n}"), 2);
+        assert_eq!(json5_nesting_depth("]]]]{"), 1);
+        assert_eq!(json5_nesting_depth("\"unterminated [[["), 0);
+        assert_eq!(json5_nesting_depth("/* unterminated [[["), 0);
+    }
     use super::*;
     use crate::env::OsFamily;
 

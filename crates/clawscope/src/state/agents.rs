@@ -109,6 +109,14 @@ fn parse_config_agents(bytes: &[u8]) -> std::result::Result<Vec<ConfigAgent>, St
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
+    if clawscope_core::gateway::config::json5_nesting_depth(text)
+        > clawscope_core::gateway::config::MAX_JSON5_DEPTH
+    {
+        return Err(format!(
+            "nested deeper than {} levels",
+            clawscope_core::gateway::config::MAX_JSON5_DEPTH
+        ));
+    }
     let doc: Value = json5::from_str(text).map_err(|e| format!("not JSON5: {e}"))?;
     let list = doc.get("agents").and_then(|a| a.get("list"));
     let Some(Value::Array(items)) = list else {
