@@ -39,7 +39,8 @@ impl StateDir {
                 continue;
             }
             let _read = transcript.for_each_line(|line| {
-                if let Ok(value) = serde_json::from_slice::<Value>(line.bytes)
+                if may_carry_usage(line.bytes)
+                    && let Ok(value) = serde_json::from_slice::<Value>(line.bytes)
                     && let Some(record) = usage_record(&value)
                 {
                     let day = record.day.as_deref().unwrap_or("");
@@ -57,6 +58,13 @@ impl StateDir {
     }
 }
 
+/// A byte-level prefilter: only a line containing `usage` — or any `\u` escape, which could spell the key
+/// differently — can hold a usage record, so the other lines (user turns, most tool results) skip the JSON parse.
+/// The outcome is identical to parsing every line.
+fn may_carry_usage(line: &[u8]) -> bool {
+    memchr::memmem::find(line, b"usage").is_some() || memchr::memmem::find(line, b"\\u").is_some()
+}
+
 /// Whether `text` is shaped `YYYY-MM-DD`.
 fn is_day(text: &str) -> bool {
     let b = text.as_bytes();
@@ -71,8 +79,23 @@ fn is_day(text: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
-    use super::is_day;
+    use super::{is_day, may_carry_usage};
+    use crate::usage::usage_record;
+
+    #[test]
+    fn the_prefilter_never_drops_a_usage_line() {
+        let plain = br#"{"type":"message","message":{"role":"assistant","content":[],"usage":{"input":1,"output":2,"totalTokens":3}}}"#;
+        let escaped = br#"{"type":"message","message":{"role":"assistant","content":[],"\u0075sage":{"input":1,"output":2,"totalTokens":3}}}"#;
+        let user = br#"{"type":"message","message":{"role":"user","content":"hi"}}"#;
+        for line in [&plain[..], &escaped[..]] {
+            let value: serde_json::Value = serde_json::from_slice(line).unwrap();
+            assert!(usage_record(&value).is_some());
+            assert!(may_carry_usage(line));
+        }
+        assert!(!may_carry_usage(user));
+    }
 
     #[test]
     fn day_shape() {
