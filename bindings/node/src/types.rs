@@ -1,0 +1,321 @@
+//! TypeScript declarations of the documents the binding returns. Values cross as serde JSON (so Rust, Python and
+//! Node give identical JSON); these type-only `#[napi(object)]` structs generate no conversion code
+//! (`object_to_js = false, object_from_js = false`), only the interfaces in `index.d.ts`.
+#![allow(dead_code)]
+
+use napi_derive::napi;
+
+/// ClawPanel's `ServiceStatus` (snake-case keys, as ClawPanel returns them) plus the decision behind it.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ServiceStatus {
+    /// Always `"ai.openclaw.gateway"`.
+    pub label: String,
+    /// Something listens on the gateway port.
+    pub running: bool,
+    /// The listening pid, when known.
+    #[napi(ts_type = "number | null")]
+    pub pid: u32,
+    /// Always `"OpenClaw Gateway"`.
+    pub description: String,
+    /// A CLI path is known and the file exists.
+    #[napi(js_name = "cli_installed")]
+    pub cli_installed: bool,
+    /// Stopped, owned or foreign.
+    #[napi(ts_type = "'stopped' | 'owned' | 'foreign'")]
+    pub ownership: String,
+    /// True only when owned.
+    #[napi(js_name = "owned_by_current_instance")]
+    pub owned_by_current_instance: bool,
+    /// The ownership decision behind `ownership`.
+    pub decision: OwnershipDecision,
+    /// When the decision asked for an owner-file write and it failed: why (the status is still returned).
+    #[napi(js_name = "owner_write_error")]
+    pub owner_write_error: Option<String>,
+}
+
+/// The outcome of the ownership rules.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct OwnershipDecision {
+    /// `'stopped' | 'owned' | 'foreign'`.
+    #[napi(ts_type = "'stopped' | 'owned' | 'foreign'")]
+    pub ownership: String,
+    /// What to write to the owner file to make the decision true.
+    #[napi(ts_type = "'none' | 'refresh_pid' | 'claim'")]
+    pub action: String,
+    /// Why, with the values compared.
+    #[napi(
+        ts_type = "{ kind: 'not_running' } | { kind: 'no_record' } | { kind: 'signature_match', recordedPid: number | null } | { kind: 'not_written_by_clawpanel', startedBy: string | null } | { kind: 'cli_mismatch', recorded: string, current: string } | { kind: 'port_mismatch', recorded: number | null, current: number } | { kind: 'dir_mismatch', recorded: string | null, current: string } | { kind: 'corrupt', corruptKind: 'empty' | 'too_large' | 'invalid_utf8' | 'invalid_json' | 'not_an_object' | 'invalid_field', detail: string }"
+    )]
+    pub reason: String,
+    /// The live pid the decision was made with.
+    #[napi(ts_type = "number | null")]
+    pub pid: u32,
+}
+
+/// A readable `gateway-owner.json` record, normalised from either ClawPanel dialect.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct OwnerRecord {
+    /// The gateway port the record was written for.
+    #[napi(ts_type = "number | null")]
+    pub port: u32,
+    /// The CLI path (`cliPath` / `cli_path`).
+    #[napi(ts_type = "string | null")]
+    pub cli_path: String,
+    /// The openclaw data dir (`openclawDir` / `openclaw_dir`).
+    #[napi(ts_type = "string | null")]
+    pub openclaw_dir: String,
+    /// The gateway pid (invalid values are `null`).
+    #[napi(ts_type = "number | null")]
+    pub pid: u32,
+    /// When it was written, as written.
+    #[napi(ts_type = "string | null")]
+    pub started_at: String,
+    /// Who wrote it (`"clawpanel"`).
+    #[napi(ts_type = "string | null")]
+    pub started_by: String,
+    /// Which key set(s) the file used.
+    #[napi(ts_type = "'web' | 'tauri' | 'both' | 'unknown'")]
+    pub dialect: String,
+    /// Keys whose camelCase and snake-case values disagree.
+    pub conflicts: Option<Vec<String>>,
+    /// Unknown keys, preserved.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub extra: Option<String>,
+}
+
+/// The result of reading or parsing an owner file.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct OwnerReadOutcome {
+    /// `missing` (no file), `valid` (see `record`) or `corrupt` (see `kind` and `reason`).
+    #[napi(ts_type = "'missing' | 'valid' | 'corrupt'")]
+    pub status: String,
+    /// The record, when valid.
+    pub record: Option<OwnerRecord>,
+    /// The kind of damage, when corrupt.
+    #[napi(
+        ts_type = "'empty' | 'too_large' | 'invalid_utf8' | 'invalid_json' | 'not_an_object' | 'invalid_field'"
+    )]
+    pub kind: Option<String>,
+    /// What is wrong, when corrupt.
+    pub reason: Option<String>,
+}
+
+/// What identifies "our" gateway.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct GatewaySignature {
+    /// The current gateway port.
+    pub port: u32,
+    /// The current openclaw data dir.
+    pub openclaw_dir: String,
+    /// The current CLI path, when a CLI was found.
+    #[napi(ts_type = "string | null")]
+    pub cli_path: String,
+}
+
+/// The runtime state of the gateway port.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct GatewayRuntime {
+    /// Something listens on the port.
+    pub running: bool,
+    /// The listening pid, when found.
+    #[napi(ts_type = "number | null")]
+    pub pid: Option<u32>,
+    /// The listener's command line, when readable.
+    #[napi(ts_type = "string | null")]
+    pub command_line: Option<String>,
+    /// Whether the listener looks like an OpenClaw gateway (`null`: unknown).
+    #[napi(ts_type = "boolean | null")]
+    pub is_gateway: Option<bool>,
+}
+
+/// ClawPanel's `checkGateway()` answer plus the listener's identity.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct GatewayCheck {
+    /// Something listens on the port.
+    pub running: bool,
+    /// The listening pid, when found.
+    #[napi(ts_type = "number | null")]
+    pub pid: u32,
+    /// ClawPanel's `manageable`: false only when the listener is known not to be an OpenClaw process.
+    pub manageable: bool,
+    /// The listener's command line, when readable.
+    #[napi(ts_type = "string | null")]
+    pub command_line: String,
+    /// Whether the listener looks like an OpenClaw gateway (`null`: unknown).
+    #[napi(ts_type = "boolean | null")]
+    pub is_gateway: bool,
+}
+
+/// The input of `decideOwnership`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct DecideInput {
+    /// The owner file's text; `null`/absent when there is no file.
+    #[napi(ts_type = "string | null")]
+    pub owner_text: Option<String>,
+    /// The current signature.
+    #[napi(ts_type = "{ port: number, openclawDir: string, cliPath?: string | null }")]
+    pub signature: String,
+    /// The runtime state.
+    #[napi(
+        ts_type = "{ running: boolean, pid?: number | null, commandLine?: string | null, isGateway?: boolean | null }"
+    )]
+    pub runtime: String,
+    /// The home dir for `~`.
+    #[napi(ts_type = "string | null")]
+    pub home: Option<String>,
+    /// The working dir for relative paths.
+    #[napi(ts_type = "string | null")]
+    pub cwd: Option<String>,
+    /// The path style (guessed from the dir when absent).
+    #[napi(ts_type = "'posix' | 'windows' | null")]
+    pub path_style: Option<String>,
+}
+
+/// Everything listening on one TCP port.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct PortProbe {
+    /// The probed port.
+    pub port: u32,
+    /// One entry per (socket, process).
+    pub listeners: Vec<ProbedListener>,
+}
+
+/// One process (or an unknown one) listening on a probed port.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ProbedListener {
+    /// The owning pid (`null`: another user's socket).
+    #[napi(ts_type = "number | null")]
+    pub pid: u32,
+    /// The local address.
+    #[napi(ts_type = "string | null")]
+    pub local_address: String,
+    /// The socket inode (Linux).
+    #[napi(ts_type = "number | null")]
+    pub inode: u32,
+    /// The socket owner's uid (Linux).
+    #[napi(ts_type = "number | null")]
+    pub uid: u32,
+    /// The command line, when readable.
+    #[napi(ts_type = "string | null")]
+    pub command_line: String,
+    /// The start time in clock ticks after boot.
+    #[napi(ts_type = "number | null")]
+    pub start_time: u32,
+    /// Whether it looks like an OpenClaw gateway.
+    #[napi(ts_type = "boolean | null")]
+    pub is_gateway: bool,
+    /// Where the pid came from.
+    #[napi(ts_type = "'proc' | 'ss' | 'lsof' | 'netstat'")]
+    pub source: String,
+}
+
+/// One listening socket parsed from a command output.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct Listener {
+    /// The owning pid, when named.
+    #[napi(ts_type = "number | null")]
+    pub pid: u32,
+    /// The process name, when named.
+    #[napi(ts_type = "string | null")]
+    pub process: String,
+    /// The local address.
+    #[napi(ts_type = "string | null")]
+    pub local_address: String,
+    /// The local port.
+    #[napi(ts_type = "number | null")]
+    pub port: u32,
+    /// The socket inode.
+    #[napi(ts_type = "number | null")]
+    pub inode: u32,
+    /// The socket owner's uid.
+    #[napi(ts_type = "number | null")]
+    pub uid: u32,
+}
+
+/// An OpenClaw install found on this machine.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct Install {
+    /// The state dir.
+    pub state_dir: String,
+    /// Its `openclaw.json`.
+    pub config_path: String,
+    /// Whether the config exists.
+    pub config_exists: bool,
+    /// How it was found.
+    pub origins: Vec<String>,
+    /// The profile name, for `~/.openclaw-<profile>`.
+    #[napi(ts_type = "string | null")]
+    pub profile: String,
+    /// Its configured gateway port.
+    pub port: u32,
+    /// Where the port came from.
+    #[napi(ts_type = "'env' | 'config' | 'default'")]
+    pub port_source: String,
+    /// Why the configured port was not usable, when it was not.
+    #[napi(ts_type = "string | null")]
+    pub port_problem: String,
+    /// The CLIs that belong to it.
+    #[napi(ts_type = "Array<{ path: string, source: string, version: string | null }>")]
+    pub clis: Vec<String>,
+    /// The service definitions present.
+    #[napi(
+        ts_type = "Array<{ kind: 'systemd' | 'launchd' | 'windows_task', name: string, path: string | null, profile: string | null }>"
+    )]
+    pub services: Vec<String>,
+    /// Whether ClawPanel's panel config points at it.
+    pub panel_points_here: bool,
+}
+
+/// Evidence about the gateway on a port and the install it serves.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct GatewayEvidence {
+    /// The port.
+    pub port: u32,
+    /// Per listening pid, its facts.
+    #[napi(ts_type = "Array<{ pid: number, isGateway: boolean | null, facts: EvidenceFact[] }>")]
+    pub listeners: Vec<String>,
+    /// Facts not tied to one listener (owner record, invisible sockets, …).
+    #[napi(ts_type = "EvidenceFact[]")]
+    pub other_facts: Vec<String>,
+    /// The install the gateway serves, when known.
+    #[napi(ts_type = "{ configPath: string, stateDir: string | null, pid: number, via: string } | null")]
+    pub serves: String,
+    /// How sure the conclusion is.
+    #[napi(ts_type = "'certain' | 'likely' | 'unknown'")]
+    pub confidence: String,
+}
+
+/// One piece of evidence and where it came from.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct EvidenceFact {
+    /// What kind of fact.
+    pub kind: String,
+    /// Where it came from.
+    pub source: String,
+    /// The fact, as text.
+    pub value: String,
+    /// The file it came from, when any.
+    #[napi(ts_type = "string | null")]
+    pub path: Option<String>,
+}
+
+/// `Gateway.explain()`: the decision next to the evidence.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct GatewayExplanation {
+    /// The ownership decision (read-only).
+    pub decision: OwnershipDecision,
+    /// The evidence.
+    pub evidence: GatewayEvidence,
+}
+
+/// A JS `Error` thrown (or returned) by clawscope.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ClawscopeErrorFields {
+    /// The stable code (`GATEWAY_FOREIGN`, `INVALID_PORT`, …), one of `errorCodes()`.
+    pub code: String,
+    /// The message (ClawPanel's exact text for the gateway errors).
+    pub message: String,
+    /// Structured data, or `undefined`.
+    #[napi(ts_type = "unknown")]
+    pub details: String,
+}
