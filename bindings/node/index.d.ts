@@ -337,6 +337,13 @@ export declare function parseListeners(format: 'ss' | 'lsof_pids' | 'lsof' | 'pr
  */
 export declare function parseOwnerRecord(data: string | Buffer): OwnerReadOutcome
 
+/**
+ * Parses a session key (`agent:<id>:…`, legacy keys, `global`, …) into its parts: `{key (canonical), kind,
+ * agentId, rest, channel, accountId, peerKind, peerId, threadId, topicId, id, runId, parent, legacy}`; an invalid
+ * key throws `INVALID_SESSION_KEY`.
+ */
+export declare function parseSessionKey(key: string): SessionKey
+
 /** Everything listening on one TCP port. */
 export interface PortProbe {
   /** The probed port. */
@@ -394,6 +401,43 @@ export interface ServiceStatus {
   decision: OwnershipDecision
   /** When the decision asked for an owner-file write and it failed: why (the status is still returned). */
   owner_write_error?: string
+}
+
+/** A parsed session key (absent parts are omitted). */
+export interface SessionKey {
+  /** The canonical key (lower-case except opaque ids). */
+  key: string
+  /**
+   * `main`, `direct`, `group`, `channel`, `thread`, `topic`, `subagent`, `cron`, `cron_run`, `acp`, `hook`,
+   * `heartbeat`, `global`, `unknown`, `legacy`, `other`, …
+   */
+  kind: string
+  /** The agent id. */
+  agentId?: string
+  /** Everything after `agent:<id>:`. */
+  rest: string
+  /** The channel (`feishu`, `telegram`, …). */
+  channel?: string
+  /** The account id. */
+  accountId?: string
+  /** `direct`, `group` or `channel`. */
+  peerKind?: string
+  /** The peer id. */
+  peerId?: string
+  /** The thread id. */
+  threadId?: string
+  /** The Telegram topic id. */
+  topicId?: string
+  /** The sub-agent / cron / acp / hook id. */
+  id?: string
+  /** The cron run id. */
+  runId?: string
+  /** The parent key, when the shape implies one. */
+  parent?: string
+  /** A legacy (pre-agent) key. */
+  legacy: boolean
+  /** A legacy `:dm:` key. */
+  legacyDm?: boolean
 }
 
 /** The library version. */

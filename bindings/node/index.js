@@ -846,6 +846,7 @@ module.exports.gatewayEvidenceAsync = nativeBinding.gatewayEvidenceAsync
 module.exports.listeningPids = nativeBinding.listeningPids
 module.exports.parseListeners = nativeBinding.parseListeners
 module.exports.parseOwnerRecord = nativeBinding.parseOwnerRecord
+module.exports.parseSessionKey = nativeBinding.parseSessionKey
 module.exports.probePort = nativeBinding.probePort
 module.exports.probePortAsync = nativeBinding.probePortAsync
 module.exports.version = nativeBinding.version

@@ -21,3 +21,4 @@ export const gatewayEvidence = native.gatewayEvidence
 export const gatewayEvidenceAsync = native.gatewayEvidenceAsync
 export const foreignGatewayMessage = native.foreignGatewayMessage
 export const foreignGatewayError = native.foreignGatewayError
+export const parseSessionKey = native.parseSessionKey

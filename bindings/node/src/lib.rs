@@ -11,6 +11,7 @@
 mod args;
 mod errors;
 pub mod gateway;
+pub mod sessions;
 pub mod types;
 
 use napi::Env;

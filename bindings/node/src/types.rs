@@ -319,3 +319,39 @@ pub struct ClawscopeErrorFields {
     #[napi(ts_type = "unknown")]
     pub details: String,
 }
+
+/// A parsed session key (absent parts are omitted).
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct SessionKey {
+    /// The canonical key (lower-case except opaque ids).
+    pub key: String,
+    /// `main`, `direct`, `group`, `channel`, `thread`, `topic`, `subagent`, `cron`, `cron_run`, `acp`, `hook`,
+    /// `heartbeat`, `global`, `unknown`, `legacy`, `other`, …
+    pub kind: String,
+    /// The agent id.
+    pub agent_id: Option<String>,
+    /// Everything after `agent:<id>:`.
+    pub rest: String,
+    /// The channel (`feishu`, `telegram`, …).
+    pub channel: Option<String>,
+    /// The account id.
+    pub account_id: Option<String>,
+    /// `direct`, `group` or `channel`.
+    pub peer_kind: Option<String>,
+    /// The peer id.
+    pub peer_id: Option<String>,
+    /// The thread id.
+    pub thread_id: Option<String>,
+    /// The Telegram topic id.
+    pub topic_id: Option<String>,
+    /// The sub-agent / cron / acp / hook id.
+    pub id: Option<String>,
+    /// The cron run id.
+    pub run_id: Option<String>,
+    /// The parent key, when the shape implies one.
+    pub parent: Option<String>,
+    /// A legacy (pre-agent) key.
+    pub legacy: bool,
+    /// A legacy `:dm:` key.
+    pub legacy_dm: Option<bool>,
+}
