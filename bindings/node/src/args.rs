@@ -13,11 +13,11 @@ fn describe(value: &Unknown<'_>) -> String {
         Ok(ValueType::Number) => value
             .coerce_to_number()
             .and_then(|n| n.get_double())
-            .map_or_else(|_| "a number".to_owned(), |n| format_number(n)),
+            .map_or_else(|_| "a number".to_owned(), format_number),
         Ok(ValueType::String) => value
             .coerce_to_string()
-            .and_then(|s| s.into_utf8())
-            .and_then(|s| s.into_owned())
+            .and_then(napi::JsString::into_utf8)
+            .and_then(napi::JsStringUtf8::into_owned)
             .map_or_else(
                 |_| "a string".to_owned(),
                 |s| format!("{:?}", clawscope::error::shorten(&s, 40)),
@@ -42,7 +42,7 @@ fn format_number(n: f64) -> String {
 }
 
 /// `None` for `undefined`/`null` (or a missing argument).
-fn present<'a>(value: Option<Unknown<'a>>) -> Outcome<Option<Unknown<'a>>> {
+fn present(value: Option<Unknown<'_>>) -> Outcome<Option<Unknown<'_>>> {
     let Some(value) = value else { return Ok(None) };
     match value.get_type()? {
         ValueType::Undefined | ValueType::Null => Ok(None),

@@ -52,7 +52,7 @@ pub(crate) fn panic_error(payload: &(dyn std::any::Any + Send)) -> clawscope::Er
 }
 
 /// Runs `body`, turning a panic into `INTERNAL` and any failure into the JS error object.
-pub(crate) fn guard<T>(env: &Env, body: impl FnOnce() -> Outcome<T>) -> napi::Result<T> {
+pub(crate) fn guard<T>(env: Env, body: impl FnOnce() -> Outcome<T>) -> napi::Result<T> {
     let result = catch_unwind(AssertUnwindSafe(body))
         .unwrap_or_else(|payload| Err(Failure::Core(panic_error(payload.as_ref()))));
     result.map_err(|failure| match failure {
@@ -68,7 +68,7 @@ pub(crate) fn guard_core<T>(body: impl FnOnce() -> clawscope::Result<T>) -> claw
 
 /// The JS `Error` for `err`: `message` is the error's text (ClawPanel's exact text for the gateway errors),
 /// `code` its stable code, `details` its structured data or `undefined`. Wrapped so napi throws the object as is.
-pub(crate) fn js_error(env: &Env, err: &clawscope::Error) -> napi::Error {
+pub(crate) fn js_error(env: Env, err: &clawscope::Error) -> napi::Error {
     build_js_error(env, err).unwrap_or_else(|_| {
         // The engine could not build the object (it is shutting down): keep at least code and message.
         napi::Error::new(napi::Status::GenericFailure, format!("{}: {err}", err.code()))
@@ -90,8 +90,8 @@ pub(crate) fn js_error_value<'env>(
     Ok(object)
 }
 
-fn build_js_error(env: &Env, err: &clawscope::Error) -> napi::Result<napi::Error> {
-    let object = js_error_value(env, err)?;
+fn build_js_error(env: Env, err: &clawscope::Error) -> napi::Result<napi::Error> {
+    let object = js_error_value(&env, err)?;
     Ok(napi::Error::from(object.to_unknown()))
 }
 

@@ -23,7 +23,7 @@ use crate::errors::{Failure, Outcome, guard, guard_core, js_error, to_json, to_j
 
 /// Reads the `env` option (`{vars, home, cwd, tempDir}`): an explicit environment snapshot instead of the process's.
 /// Absent: the process environment (`clawscope::env::from_process`).
-fn env_option(env: &Env, options: Option<&Object<'_>>) -> Outcome<CoreEnv> {
+fn env_option(env: Env, options: Option<&Object<'_>>) -> Outcome<CoreEnv> {
     let Some(raw) = options.map(|o| args::prop(o, "env")).transpose()?.flatten() else {
         return Ok(clawscope::env::from_process());
     };
@@ -37,7 +37,7 @@ fn env_option(env: &Env, options: Option<&Object<'_>>) -> Outcome<CoreEnv> {
         core = core.with_cwd(cwd);
     }
     let temp = args::opt_string("env.tempDir", args::prop(&snapshot, "tempDir")?)?;
-    if let Some(temp) = temp.or_else(|| clawscope::env::from_process().temp_dir().map(|t| t.to_string())) {
+    if let Some(temp) = temp.or_else(|| clawscope::env::from_process().temp_dir().map(ToString::to_string)) {
         core = core.with_temp_dir(temp);
     }
     if let Some(uid) = clawscope::env::current_uid() {
@@ -93,7 +93,7 @@ fn runtime_arg(name: &str, value: Unknown<'_>) -> Outcome<GatewayRuntime> {
 
 /// The owner record argument of `decideRecord`: `null`/`undefined` (no file), the file's text, or an object (any
 /// record shape: ClawPanel's camelCase, the Tauri snake case, or what `readOwner()` returned).
-fn owner_arg(env: &Env, owner: Option<Unknown<'_>>) -> Outcome<OwnerReadOutcome> {
+fn owner_arg(env: Env, owner: Option<Unknown<'_>>) -> Outcome<OwnerReadOutcome> {
     let Some(owner) = owner else {
         return Ok(OwnerReadOutcome::Missing);
     };
@@ -147,14 +147,22 @@ impl Gateway {
         ts_args_type = "options?: { openclawDir?: string | null, port?: number | null, cliPath?: string | null, configPath?: string | null, env?: { vars?: Record<string, string>, home?: string | null, cwd?: string | null, tempDir?: string | null } | null, runtime?: { running: boolean, pid?: number | null, commandLine?: string | null, isGateway?: boolean | null } | null } | null"
     )]
     pub fn new(env: Env, options: Option<Unknown<'_>>) -> napi::Result<Self> {
-        guard(&env, || {
+        guard(env, || {
             let options = args::opt_object("options", options)?;
             let o = options.as_ref();
             let get = |key: &str| -> Outcome<Option<Unknown<'_>>> {
                 o.map(|o| args::prop(o, key)).transpose().map(Option::flatten)
             };
+            let openclaw_dir = args::opt_string("openclawDir", get("openclawDir")?)?;
+            if let Some(dir) = openclaw_dir.as_deref().filter(|d| d.trim().is_empty()) {
+                // Like `Gateway::new`: an empty dir would silently mean "the working directory".
+                return Err(Failure::Core(clawscope::Error::invalid_path(
+                    dir,
+                    "empty openclaw dir",
+                )));
+            }
             let gateway_options = GatewayOptions {
-                openclaw_dir: args::opt_string("openclawDir", get("openclawDir")?)?.map(Into::into),
+                openclaw_dir: openclaw_dir.map(Into::into),
                 port: args::opt_port(get("port")?)?,
                 cli_path: args::opt_string("cliPath", get("cliPath")?)?,
                 config_path: args::opt_string("configPath", get("configPath")?)?.map(Into::into),
@@ -165,7 +173,7 @@ impl Gateway {
                 }
                 _ => None,
             };
-            let core_env = env_option(&env, o)?;
+            let core_env = env_option(env, o)?;
             let mut gateway = CoreGateway::discover_with(&core_env, gateway_options)?;
             if let Some(runtime) = runtime {
                 gateway = gateway.with_runtime_source(move |_: u16| Ok(runtime.clone()));
@@ -219,14 +227,14 @@ impl Gateway {
     /// The current signature `{port, openclawDir, cliPath}`.
     #[napi(catch_unwind, ts_return_type = "GatewaySignature")]
     pub fn signature(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || to_json(&self.inner.signature()))
+        guard(env, || to_json(&self.inner.signature()))
     }
 
     /// ClawPanel's `checkGateway()`: `{running, pid, manageable, commandLine, isGateway}` of the listener on the
     /// port (from the probe, or the fixed `runtime` option).
     #[napi(catch_unwind, ts_return_type = "GatewayCheck")]
     pub fn check(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || {
+        guard(env, || {
             let runtime = self.inner.runtime()?;
             let mut value = to_json(&runtime)?;
             if let Some(map) = value.as_object_mut() {
@@ -240,7 +248,7 @@ impl Gateway {
     /// auto-claims as the decision says. A failed owner-file write is reported in `owner_write_error`.
     #[napi(catch_unwind, ts_return_type = "ServiceStatus")]
     pub fn status(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || to_json(&self.inner.status()?))
+        guard(env, || to_json(&self.inner.status()?))
     }
 
     /// `status()` as a Promise, computed off the JS thread.
@@ -253,7 +261,7 @@ impl Gateway {
     /// `status()` as the canonical serde JSON string.
     #[napi(catch_unwind)]
     pub fn status_json(&self, env: Env) -> napi::Result<String> {
-        guard(&env, || to_json_string(&self.inner.status()?))
+        guard(env, || to_json_string(&self.inner.status()?))
     }
 
     /// ClawPanel's `ensureOwnedGatewayOrThrow(pid)`: an owned record gets its pid refreshed, an auto-claimable one
@@ -265,7 +273,7 @@ impl Gateway {
         ts_return_type = "OwnershipDecision"
     )]
     pub fn ensure_owned(&self, env: Env, pid: Option<Unknown<'_>>) -> napi::Result<Value> {
-        guard(&env, || {
+        guard(env, || {
             let pid = args::opt_pid(pid)?;
             to_json(&self.inner.ensure_owned(pid)?)
         })
@@ -279,7 +287,7 @@ impl Gateway {
         ts_return_type = "OwnerRecord"
     )]
     pub fn claim(&self, env: Env, pid: Option<Unknown<'_>>) -> napi::Result<Value> {
-        guard(&env, || {
+        guard(env, || {
             let pid = args::opt_pid(pid)?;
             to_json(&self.inner.claim(pid)?)
         })
@@ -293,7 +301,7 @@ impl Gateway {
         ts_return_type = "OwnerRecord"
     )]
     pub fn write_owner(&self, env: Env, pid: Option<Unknown<'_>>) -> napi::Result<Value> {
-        guard(&env, || {
+        guard(env, || {
             let pid = args::opt_pid(pid)?;
             to_json(&self.inner.write_owner(pid)?)
         })
@@ -303,19 +311,19 @@ impl Gateway {
     /// `{status: 'corrupt', kind, reason}`. Never writes.
     #[napi(catch_unwind, ts_return_type = "OwnerReadOutcome")]
     pub fn read_owner(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || to_json(&self.inner.read_owner()?))
+        guard(env, || to_json(&self.inner.read_owner()?))
     }
 
     /// Removes the owner file under the claim lock; whether a file was removed.
     #[napi(catch_unwind)]
     pub fn clear_owner(&self, env: Env) -> napi::Result<bool> {
-        guard(&env, || Ok(self.inner.clear_owner()?))
+        guard(env, || Ok(self.inner.clear_owner()?))
     }
 
     /// The ownership decision for the current runtime. Read-only.
     #[napi(catch_unwind, ts_return_type = "OwnershipDecision")]
     pub fn decide(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || to_json(&self.inner.decide()?))
+        guard(env, || to_json(&self.inner.decide()?))
     }
 
     /// The ownership decision for a given owner record (an object of either dialect, the file's text, or `null` for
@@ -333,8 +341,8 @@ impl Gateway {
         owner: Option<Unknown<'_>>,
         pid: Option<Unknown<'_>>,
     ) -> napi::Result<Value> {
-        guard(&env, || {
-            let record = owner_arg(&env, owner)?;
+        guard(env, || {
+            let record = owner_arg(env, owner)?;
             let runtime = GatewayRuntime::running(args::opt_pid(pid)?);
             let paths = PathContext::from_env(&self.env);
             let decision = decide_with(
@@ -352,13 +360,13 @@ impl Gateway {
     /// and the owner record, with the install it serves.
     #[napi(catch_unwind, ts_return_type = "GatewayEvidence")]
     pub fn evidence(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || to_json(&self.inner.evidence()?))
+        guard(env, || to_json(&self.inner.evidence()?))
     }
 
     /// Why the gateway is owned or foreign: `{decision, evidence}`. Read-only.
     #[napi(catch_unwind, ts_return_type = "GatewayExplanation")]
     pub fn explain(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || to_json(&self.inner.explain()?))
+        guard(env, || to_json(&self.inner.explain()?))
     }
 
     /// Claims the running gateway only when the evidence says it serves this install; otherwise throws
@@ -369,7 +377,7 @@ impl Gateway {
         ts_return_type = "OwnerRecord"
     )]
     pub fn adopt(&self, env: Env, pid: Option<Unknown<'_>>) -> napi::Result<Value> {
-        guard(&env, || {
+        guard(env, || {
             let pid = args::opt_pid(pid)?;
             to_json(&self.inner.adopt(pid)?)
         })
@@ -410,7 +418,7 @@ impl Task for CoreTask {
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        output.map(JsonDocument).map_err(|err| js_error(&env, &err))
+        output.map(JsonDocument).map_err(|err| js_error(env, &err))
     }
 }
 
@@ -450,7 +458,7 @@ pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> clawscope::Result<Valu
     ts_return_type = "OwnershipDecision"
 )]
 pub fn decide_ownership(env: Env, input: Option<Unknown<'_>>) -> napi::Result<Value> {
-    guard(&env, || {
+    guard(env, || {
         let Some(object) = args::opt_object("input", input)? else {
             return Err(Failure::Core(clawscope::Error::invalid_argument(
                 "input",
@@ -473,8 +481,9 @@ pub fn decide_ownership(env: Env, input: Option<Unknown<'_>>) -> napi::Result<Va
 /// Parses the bytes (or text) of a `gateway-owner.json` of either ClawPanel dialect: `{status: 'valid', record}`
 /// or `{status: 'corrupt', kind, reason}`; never throws on bad content.
 #[napi(catch_unwind, ts_return_type = "OwnerReadOutcome")]
+#[allow(clippy::needless_pass_by_value)] // napi hands arguments over by value
 pub fn parse_owner_record(env: Env, data: Either<String, Buffer>) -> napi::Result<Value> {
-    guard(&env, || {
+    guard(env, || {
         let outcome = match &data {
             Either::A(text) => clawscope::gateway::owner::parse_owner_record(text.as_bytes()),
             Either::B(bytes) => clawscope::gateway::owner::parse_owner_record(bytes),
@@ -487,7 +496,7 @@ pub fn parse_owner_record(env: Env, data: Either<String, Buffer>) -> napi::Resul
 /// gateway. Nothing listening gives `{port, listeners: []}`.
 #[napi(catch_unwind, ts_args_type = "port: number", ts_return_type = "PortProbe")]
 pub fn probe_port(env: Env, port: Option<Unknown<'_>>) -> napi::Result<Value> {
-    guard(&env, || {
+    guard(env, || {
         let port = args::port(port)?;
         to_json(&clawscope::gateway::probe::probe_port(port)?)
     })
@@ -499,8 +508,8 @@ pub fn probe_port(env: Env, port: Option<Unknown<'_>>) -> napi::Result<Value> {
     ts_args_type = "port: number",
     ts_return_type = "Promise<PortProbe>"
 )]
-pub fn probe_port_async(env: Env, port: Option<Unknown<'_>>) -> AsyncTask<CoreTask> {
-    let task = match port_for_task(&env, port) {
+pub fn probe_port_async(port: Option<Unknown<'_>>) -> AsyncTask<CoreTask> {
+    let task = match port_for_task(port) {
         Ok(port) => CoreTask::new(move || to_value(&clawscope::gateway::probe::probe_port(port)?)),
         Err(err) => CoreTask::failed(err),
     };
@@ -508,8 +517,7 @@ pub fn probe_port_async(env: Env, port: Option<Unknown<'_>>) -> AsyncTask<CoreTa
 }
 
 /// A validated port, or the clawscope error to reject with.
-fn port_for_task(env: &Env, port: Option<Unknown<'_>>) -> clawscope::Result<u16> {
-    let _ = env;
+fn port_for_task(port: Option<Unknown<'_>>) -> clawscope::Result<u16> {
     match args::port(port) {
         Ok(p) => Ok(p),
         Err(Failure::Core(e)) => Err(e),
@@ -541,7 +549,7 @@ pub fn parse_listeners_output(
     text: Option<Unknown<'_>>,
     port: Option<Unknown<'_>>,
 ) -> napi::Result<Value> {
-    guard(&env, || {
+    guard(env, || {
         let format = listener_format(&args::string("format", format)?)?;
         let text = args::string("text", text)?;
         let port = args::opt_port(port)?;
@@ -562,7 +570,7 @@ pub fn listening_pids_of(
     text: Option<Unknown<'_>>,
     port: Option<Unknown<'_>>,
 ) -> napi::Result<Vec<u32>> {
-    guard(&env, || {
+    guard(env, || {
         let format = listener_format(&args::string("format", format)?)?;
         let text = args::string("text", text)?;
         let port = args::opt_port(port)?;
@@ -578,9 +586,9 @@ pub fn listening_pids_of(
     ts_return_type = "Install[]"
 )]
 pub fn discover_installs(env: Env, options: Option<Unknown<'_>>) -> napi::Result<Value> {
-    guard(&env, || {
+    guard(env, || {
         let options = args::opt_object("options", options)?;
-        let core_env = env_option(&env, options.as_ref())?;
+        let core_env = env_option(env, options.as_ref())?;
         to_json(&clawscope::gateway::installs::discover_installs(&core_env)?)
     })
 }
@@ -597,10 +605,10 @@ pub fn gateway_evidence(
     port: Option<Unknown<'_>>,
     options: Option<Unknown<'_>>,
 ) -> napi::Result<Value> {
-    guard(&env, || {
+    guard(env, || {
         let port = args::port(port)?;
         let options = args::opt_object("options", options)?;
-        let core_env = env_option(&env, options.as_ref())?;
+        let core_env = env_option(env, options.as_ref())?;
         to_json(&clawscope::gateway::evidence::gateway_evidence(&core_env, port)?)
     })
 }
@@ -611,8 +619,8 @@ pub fn gateway_evidence(
     ts_args_type = "port: number",
     ts_return_type = "Promise<GatewayEvidence>"
 )]
-pub fn gateway_evidence_async(env: Env, port: Option<Unknown<'_>>) -> AsyncTask<CoreTask> {
-    let task = match port_for_task(&env, port) {
+pub fn gateway_evidence_async(port: Option<Unknown<'_>>) -> AsyncTask<CoreTask> {
+    let task = match port_for_task(port) {
         Ok(port) => CoreTask::new(move || {
             let core_env = clawscope::env::from_process();
             to_value(&clawscope::gateway::evidence::gateway_evidence(&core_env, port)?)
@@ -629,7 +637,7 @@ pub fn foreign_gateway_message(
     port: Option<Unknown<'_>>,
     pid: Option<Unknown<'_>>,
 ) -> napi::Result<String> {
-    guard(&env, || {
+    guard(env, || {
         let port = args::port(port)?;
         let pid = args::opt_pid(pid)?;
         Ok(clawscope::error::foreign_gateway_message(port, pid))
@@ -648,7 +656,7 @@ pub fn foreign_gateway_error<'env>(
     port: Option<Unknown<'_>>,
     pid: Option<Unknown<'_>>,
 ) -> napi::Result<Object<'env>> {
-    let err = guard(env, || {
+    let err = guard(*env, || {
         let port = args::port(port)?;
         let pid = args::opt_pid(pid)?;
         Ok(clawscope::Error::foreign_gateway(port, pid))

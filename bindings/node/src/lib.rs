@@ -36,7 +36,7 @@ pub fn error_codes() -> Vec<String> {
 /// Node. Not part of the API (hidden from the type declarations).
 #[napi(js_name = "__testPanic", catch_unwind, skip_typescript)]
 pub fn test_panic(env: Env) -> napi::Result<()> {
-    errors::guard(&env, || -> errors::Outcome<()> {
+    errors::guard(env, || -> errors::Outcome<()> {
         panic!("deliberate test panic");
     })
 }

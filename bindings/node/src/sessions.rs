@@ -13,7 +13,7 @@ use crate::errors::{guard, to_json};
 /// key throws `INVALID_SESSION_KEY`.
 #[napi(catch_unwind, ts_args_type = "key: string", ts_return_type = "SessionKey")]
 pub fn parse_session_key(env: Env, key: Option<Unknown<'_>>) -> napi::Result<Value> {
-    guard(&env, || {
+    guard(env, || {
         let key = args::string("key", key)?;
         to_json(&clawscope::session_key::SessionKey::parse(&key)?)
     })

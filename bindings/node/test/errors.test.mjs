@@ -73,6 +73,7 @@ test('null and undefined mean "absent" everywhere', (t) => {
 test('wrong argument types give INVALID_ARGUMENT', () => {
   throwsCode(() => new core.Gateway(42), 'INVALID_ARGUMENT')
   throwsCode(() => new core.Gateway({ openclawDir: 5 }), 'INVALID_ARGUMENT')
+  throwsCode(() => new core.Gateway({ openclawDir: '  ' }), 'INVALID_PATH')
   throwsCode(() => new core.Gateway({ openclawDir: '/x', runtime: { running: 'yes' } }), 'INVALID_ARGUMENT')
   throwsCode(() => core.decideOwnership(null), 'INVALID_ARGUMENT')
   throwsCode(() => core.decideOwnership({ signature: { port: 1 } }), 'INVALID_ARGUMENT')
