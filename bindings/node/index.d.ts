@@ -101,6 +101,61 @@ export declare class Gateway {
   adopt(pid?: number | null): OwnerRecord
 }
 
+/**
+ * An OpenClaw state dir (`~/.openclaw` or the one the environment names): agents, session stores (JSON files and
+ * SQLite), transcripts, the session-detail page, events and usage. Read-only: nothing under it is ever written.
+ */
+export declare class StateDir {
+  /**
+   * `new StateDir(path?, {env}?)`: opens `path` (an existing directory), or — without a path — finds the state
+   * dir like OpenClaw does (`OPENCLAW_STATE_DIR`, `OPENCLAW_HOME`, `~/.openclaw`, profiles, legacy names) from
+   * the process environment or the `env` snapshot `{vars, home, cwd, tempDir}`.
+   */
+  constructor(path?: string | null, options?: { env?: { vars?: Record<string, string>, home?: string | null, cwd?: string | null, tempDir?: string | null } | null } | null)
+  /** The state dir. */
+  get path(): string
+  /** Its `openclaw.json` (or legacy config) path. */
+  get configPath(): string
+  /** The agents (from `agents/*` and the config's `agents.list`). */
+  agents(): Array<Record<string, unknown>>
+  /**
+   * Sessions filtered by agent, state (`'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error'`) and text
+   * (`q`), newest activity first, one page (`page` from 1, `pageSize` 1–100, default 12).
+   */
+  listSessions(query?: SessionQuery | null): SessionSummary[]
+  /** `listSessions()` as its canonical JSON string. */
+  listSessionsJson(query?: SessionQuery | null): string
+  /** `listSessions()` as a Promise, read off the JS thread. */
+  listSessionsAsync(query?: SessionQuery | null): Promise<SessionSummary[]>
+  /**
+   * The session-detail page (会话详情) as the control-center JSON document (`GET /api/sessions/:key`).
+   * `historyLimit` 1–200 (default 50); `now` (RFC 3339 string or `Date`) fixes `generatedAt`.
+   * Unknown key: `SESSION_NOT_FOUND`.
+   */
+  sessionDetail(key: string, options?: DetailOptions | null): SessionDetail
+  /** `sessionDetail()` as its canonical JSON string. */
+  sessionDetailJson(key: string, options?: DetailOptions | null): string
+  /** The session-detail page as plain text (the control center's page; table cells separated by a tab). */
+  sessionDetailText(key: string, options?: DetailOptions | null): string
+  /** The session-detail page as a self-contained, escaped HTML document. */
+  sessionDetailHtml(key: string, options?: DetailOptions | null): string
+  /** `sessionDetail()` as a Promise, read off the JS thread. */
+  sessionDetailAsync(key: string, options?: DetailOptions | null): Promise<SessionDetail>
+  /**
+   * The latest history events of a session, oldest first (`limit` 1–200, default 50), optionally only some
+   * `kinds` (`'message' | 'inter_session' | 'tool_event'`).
+   */
+  events(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): Array<Record<string, unknown>>
+  /** `events()` as its canonical JSON string. */
+  eventsJson(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): string
+  /** Tokens and cost recorded in the transcripts: totals and per UTC day, model, provider, agent and session. */
+  usage(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): Record<string, unknown>
+  /** `usage()` as its canonical JSON string. */
+  usageJson(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): string
+  /** `usage()` as a Promise, read off the JS thread (a full scan of the transcripts). */
+  usageAsync(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): Promise<Record<string, unknown>>
+}
+
 /** A JS `Error` thrown (or returned) by clawscope. */
 export interface ClawscopeErrorFields {
   /** The stable code (`GATEWAY_FOREIGN`, `INVALID_PORT`, …), one of `errorCodes()`. */
@@ -133,6 +188,16 @@ export interface DecideInput {
  * `Gateway.decideRecord` for that). `signature.port` and `runtime.pid` are validated like every port and pid.
  */
 export declare function decideOwnership(input: DecideInput): OwnershipDecision
+
+/** Options of the session-detail calls. */
+export interface DetailOptions {
+  /** Rows to show, 1–200 (default 50). */
+  historyLimit?: number
+  /** "Now" for `generatedAt` and the recency rule (RFC 3339 string or `Date`); default: the clock. */
+  now?: string | Date | null
+  /** Also show rows of abandoned branches (default false). */
+  includeAbandoned?: boolean
+}
 
 /**
  * Every OpenClaw install found on this machine (state dir, config, port and its source, CLIs, services, whether
@@ -403,6 +468,40 @@ export interface ServiceStatus {
   owner_write_error?: string
 }
 
+/** The session-detail document (control-center `GET /api/sessions/:key` shape plus clawscope's extra fields). */
+export interface SessionDetail {
+  /** Always true. */
+  ok: boolean
+  /** When the page was built (ISO). */
+  generatedAt: string
+  /** `{sessionKey, label?, agentId?, lastMessageAt?, state}`. */
+  session: { sessionKey: string, label?: string, agentId?: string, lastMessageAt?: string, state: string }
+  /** `{sessionKey, model?, tokensIn?, tokensOut?, cost, costSource, updatedAt?}`. */
+  status: Record<string, unknown>
+  /** The latest event's clean text. */
+  latestSnippet?: string
+  /** The latest event's role. */
+  latestRole?: string
+  /** The latest event's kind. */
+  latestKind?: 'message' | 'inter_session' | 'tool_event'
+  /** The latest event's tool name. */
+  latestToolName?: string
+  /** The latest event's timestamp. */
+  latestHistoryAt?: string
+  /** History events shown. */
+  historyCount: number
+  /** The limit the page was built with. */
+  historyLimit: number
+  /** The history rows, oldest first. */
+  history: Array<Record<string, unknown>>
+  /** A transcript read error, when any. */
+  historyError?: string
+  /** The execution chain, when there is evidence. */
+  executionChain?: Record<string, unknown>
+  /** Tokens and cost of the session. */
+  usage?: Record<string, unknown>
+}
+
 /** A parsed session key (absent parts are omitted). */
 export interface SessionKey {
   /** The canonical key (lower-case except opaque ids). */
@@ -438,6 +537,60 @@ export interface SessionKey {
   legacy: boolean
   /** A legacy `:dm:` key. */
   legacyDm?: boolean
+}
+
+/** Filters and paging of `StateDir.listSessions`. */
+export interface SessionQuery {
+  /** Only this agent (case-insensitive). */
+  agentId?: string
+  /** Only this state. */
+  state?: 'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error' | null
+  /** Case-insensitive substring of the key, label or agent id. */
+  q?: string
+  /** Page number, from 1. */
+  page?: number
+  /** Items per page, 1–100 (default 12). */
+  pageSize?: number
+  /** History events read per item, 1–200 (default 8). */
+  historyLimit?: number
+  /** "Now" for the recency rule (RFC 3339 string or `Date`); default: the clock. */
+  now?: string | Date | null
+}
+
+/** One item of `StateDir.listSessions`. */
+export interface SessionSummary {
+  /** Session key. */
+  sessionKey: string
+  /** Agent id. */
+  agentId: string
+  /** `sessionId`. */
+  sessionId: string | null
+  /** Label. */
+  label: string | null
+  /** State. */
+  state: 'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error'
+  /** Store `updatedAt` (ISO). */
+  lastMessageAt: string | null
+  /** Newest activity (ISO): the sort key. */
+  lastActivityAt: string | null
+  /** Latest event's clean text, cut to 220 characters. */
+  latestSnippet: string | null
+  /** Latest event's role. */
+  latestRole: string | null
+  /** Latest event's kind. */
+  latestKind: 'message' | 'inter_session' | 'tool_event' | null
+  /** Latest event's tool name. */
+  latestToolName: string | null
+  /** Latest event's timestamp. */
+  latestHistoryAt: string | null
+  /** History events read. */
+  historyCount: number
+  /** Tool events among them. */
+  toolEventCount: number
+  /** Transcript read error, when any. */
+  historyError: string | null
+  /** Execution-chain summary, when there is evidence. */
+  chain: { parentSessionKey: string | null, childCount: number, source: string, inferred: boolean } | null
 }
 
 /** The library version. */

@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Gateway = nativeBinding.Gateway
+module.exports.StateDir = nativeBinding.StateDir
 module.exports.decideOwnership = nativeBinding.decideOwnership
 module.exports.discoverInstalls = nativeBinding.discoverInstalls
 module.exports.errorCodes = nativeBinding.errorCodes

@@ -22,3 +22,4 @@ export const gatewayEvidenceAsync = native.gatewayEvidenceAsync
 export const foreignGatewayMessage = native.foreignGatewayMessage
 export const foreignGatewayError = native.foreignGatewayError
 export const parseSessionKey = native.parseSessionKey
+export const StateDir = native.StateDir

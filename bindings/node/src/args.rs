@@ -146,3 +146,63 @@ pub(crate) fn opt_object<'a>(name: &str, value: Option<Unknown<'a>>) -> Outcome<
 pub(crate) fn prop<'a>(object: &Object<'a>, key: &str) -> Outcome<Option<Unknown<'a>>> {
     Ok(Some(object.get_named_property::<Unknown<'a>>(key)?))
 }
+
+/// An optional count (a whole number ≥ 0); its range is checked by clawscope. Anything else is
+/// `INVALID_ARGUMENT`.
+pub(crate) fn opt_count(name: &str, value: Option<Unknown<'_>>) -> Outcome<Option<usize>> {
+    let Some(value) = present(value)? else {
+        return Ok(None);
+    };
+    match whole_number(&value, 0.0, 9_007_199_254_740_991.0)? {
+        Ok(n) => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+        Err(reason) => Err(Failure::Core(clawscope::Error::invalid_argument(name, reason))),
+    }
+}
+
+/// An optional boolean; anything else is `INVALID_ARGUMENT`.
+pub(crate) fn opt_bool(name: &str, value: Option<Unknown<'_>>) -> Outcome<Option<bool>> {
+    let Some(value) = present(value)? else {
+        return Ok(None);
+    };
+    if value.get_type()? != ValueType::Boolean {
+        return Err(Failure::Core(clawscope::Error::invalid_argument(
+            name,
+            format!("{} is not a boolean", describe(&value)),
+        )));
+    }
+    Ok(Some(value.coerce_to_bool()?))
+}
+
+/// An optional instant: an RFC 3339 string or a `Date`; anything else (or an invalid date) is `INVALID_ARGUMENT`.
+pub(crate) fn opt_time(
+    name: &str,
+    value: Option<Unknown<'_>>,
+) -> Outcome<Option<clawscope::time::Timestamp>> {
+    let Some(value) = present(value)? else {
+        return Ok(None);
+    };
+    let invalid = |reason: String| Failure::Core(clawscope::Error::invalid_argument(name, reason));
+    if value.get_type()? == ValueType::String {
+        let text = value.coerce_to_string()?.into_utf8()?.into_owned()?;
+        return text
+            .parse::<clawscope::time::Timestamp>()
+            .map(Some)
+            .map_err(|e| invalid(format!("{text:?} is not an RFC 3339 time: {e}")));
+    }
+    if value.is_date()? {
+        let ms = value.coerce_to_number()?.get_double()?;
+        if !ms.is_finite() || ms.fract() != 0.0 {
+            return Err(invalid("an invalid Date".to_owned()));
+        }
+        // A finite, whole JS time value is within ±8.64e15 ms: exact in i64.
+        #[allow(clippy::cast_possible_truncation)]
+        let ms = ms as i64;
+        return clawscope::time::Timestamp::from_millisecond(ms)
+            .map(Some)
+            .map_err(|e| invalid(e.to_string()));
+    }
+    Err(invalid(format!(
+        "{} is not an RFC 3339 string or a Date",
+        describe(&value)
+    )))
+}

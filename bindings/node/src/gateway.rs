@@ -23,7 +23,7 @@ use crate::errors::{Failure, Outcome, guard, guard_core, js_error, to_json, to_j
 
 /// Reads the `env` option (`{vars, home, cwd, tempDir}`): an explicit environment snapshot instead of the process's.
 /// Absent: the process environment (`clawscope::env::from_process`).
-fn env_option(env: Env, options: Option<&Object<'_>>) -> Outcome<CoreEnv> {
+pub(crate) fn env_option(env: Env, options: Option<&Object<'_>>) -> Outcome<CoreEnv> {
     let Some(raw) = options.map(|o| args::prop(o, "env")).transpose()?.flatten() else {
         return Ok(clawscope::env::from_process());
     };

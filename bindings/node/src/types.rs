@@ -355,3 +355,130 @@ pub struct SessionKey {
     /// A legacy `:dm:` key.
     pub legacy_dm: Option<bool>,
 }
+
+/// Filters and paging of `StateDir.listSessions`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct SessionQuery {
+    /// Only this agent (case-insensitive).
+    pub agent_id: Option<String>,
+    /// Only this state.
+    #[napi(ts_type = "'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error' | null")]
+    pub state: Option<String>,
+    /// Case-insensitive substring of the key, label or agent id.
+    pub q: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Items per page, 1–100 (default 12).
+    pub page_size: Option<u32>,
+    /// History events read per item, 1–200 (default 8).
+    pub history_limit: Option<u32>,
+    /// "Now" for the recency rule (RFC 3339 string or `Date`); default: the clock.
+    #[napi(ts_type = "string | Date | null")]
+    pub now: Option<String>,
+}
+
+/// Options of the session-detail calls.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct DetailOptions {
+    /// Rows to show, 1–200 (default 50).
+    pub history_limit: Option<u32>,
+    /// "Now" for `generatedAt` and the recency rule (RFC 3339 string or `Date`); default: the clock.
+    #[napi(ts_type = "string | Date | null")]
+    pub now: Option<String>,
+    /// Also show rows of abandoned branches (default false).
+    pub include_abandoned: Option<bool>,
+}
+
+/// One item of `StateDir.listSessions`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct SessionSummary {
+    /// Session key.
+    pub session_key: String,
+    /// Agent id.
+    pub agent_id: String,
+    /// `sessionId`.
+    #[napi(ts_type = "string | null")]
+    pub session_id: String,
+    /// Label.
+    #[napi(ts_type = "string | null")]
+    pub label: String,
+    /// State.
+    #[napi(ts_type = "'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error'")]
+    pub state: String,
+    /// Store `updatedAt` (ISO).
+    #[napi(ts_type = "string | null")]
+    pub last_message_at: String,
+    /// Newest activity (ISO): the sort key.
+    #[napi(ts_type = "string | null")]
+    pub last_activity_at: String,
+    /// Latest event's clean text, cut to 220 characters.
+    #[napi(ts_type = "string | null")]
+    pub latest_snippet: String,
+    /// Latest event's role.
+    #[napi(ts_type = "string | null")]
+    pub latest_role: String,
+    /// Latest event's kind.
+    #[napi(ts_type = "'message' | 'inter_session' | 'tool_event' | null")]
+    pub latest_kind: String,
+    /// Latest event's tool name.
+    #[napi(ts_type = "string | null")]
+    pub latest_tool_name: String,
+    /// Latest event's timestamp.
+    #[napi(ts_type = "string | null")]
+    pub latest_history_at: String,
+    /// History events read.
+    pub history_count: u32,
+    /// Tool events among them.
+    pub tool_event_count: u32,
+    /// Transcript read error, when any.
+    #[napi(ts_type = "string | null")]
+    pub history_error: String,
+    /// Execution-chain summary, when there is evidence.
+    #[napi(
+        ts_type = "{ parentSessionKey: string | null, childCount: number, source: string, inferred: boolean } | null"
+    )]
+    pub chain: String,
+}
+
+/// The session-detail document (control-center `GET /api/sessions/:key` shape plus clawscope's extra fields).
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct SessionDetail {
+    /// Always true.
+    pub ok: bool,
+    /// When the page was built (ISO).
+    pub generated_at: String,
+    /// `{sessionKey, label?, agentId?, lastMessageAt?, state}`.
+    #[napi(
+        ts_type = "{ sessionKey: string, label?: string, agentId?: string, lastMessageAt?: string, state: string }"
+    )]
+    pub session: String,
+    /// `{sessionKey, model?, tokensIn?, tokensOut?, cost, costSource, updatedAt?}`.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub status: String,
+    /// The latest event's clean text.
+    pub latest_snippet: Option<String>,
+    /// The latest event's role.
+    pub latest_role: Option<String>,
+    /// The latest event's kind.
+    #[napi(ts_type = "'message' | 'inter_session' | 'tool_event'")]
+    pub latest_kind: Option<String>,
+    /// The latest event's tool name.
+    pub latest_tool_name: Option<String>,
+    /// The latest event's timestamp.
+    pub latest_history_at: Option<String>,
+    /// History events shown.
+    pub history_count: u32,
+    /// The limit the page was built with.
+    pub history_limit: u32,
+    /// The history rows, oldest first.
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub history: Vec<String>,
+    /// A transcript read error, when any.
+    pub history_error: Option<String>,
+    /// The execution chain, when there is evidence.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub execution_chain: Option<String>,
+    /// Tokens and cost of the session.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub usage: Option<String>,
+}

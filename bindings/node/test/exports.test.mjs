@@ -31,6 +31,15 @@ test('the public API has the documented names and kinds', () => {
     const descriptor = Object.getOwnPropertyDescriptor(cjs.Gateway.prototype, name)
     assert.equal(typeof descriptor?.get, 'function', `Gateway#${name} getter`)
   }
+  assert.equal(typeof cjs.StateDir, 'function')
+  for (const name of ['agents', 'listSessions', 'listSessionsJson', 'listSessionsAsync', 'sessionDetail',
+    'sessionDetailJson', 'sessionDetailText', 'sessionDetailHtml', 'sessionDetailAsync', 'events', 'eventsJson',
+    'usage', 'usageJson', 'usageAsync']) {
+    assert.equal(typeof cjs.StateDir.prototype[name], 'function', `StateDir#${name}`)
+  }
+  for (const name of ['path', 'configPath']) {
+    assert.equal(typeof Object.getOwnPropertyDescriptor(cjs.StateDir.prototype, name)?.get, 'function', name)
+  }
   const dts = fs.readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
   assert.equal(dts.includes('__testPanic'), false, 'the test hook is not part of the typed API')
   assert.equal('__testPanic' in esm, false, 'nor of the ESM entry')
