@@ -17,14 +17,14 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)))
  * Starts a listener; resolves `{pid, port, stop()}` once it listens. `t.after` kills it in every case.
  * @param {import('node:test').TestContext} t
  * @param {string} dir where to put the script
- * @param {{gatewayLike?: boolean, port?: number}} [options]
+ * @param {{gatewayLike?: boolean, port?: number, env?: Record<string, string>}} [options]
  */
-export async function startListener(t, dir, { gatewayLike = true, port = 0 } = {}) {
+export async function startListener(t, dir, { gatewayLike = true, port = 0, env = {} } = {}) {
   const script = path.join(dir, gatewayLike ? 'openclaw.mjs' : 'plain-server.mjs')
   fs.writeFileSync(script, SERVER)
   const args = gatewayLike ? [script, 'gateway', '--port', String(port)] : [script]
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, FAKE_PORT: String(port) },
+    env: { ...process.env, ...env, FAKE_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let exited = false
