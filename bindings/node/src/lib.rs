@@ -6,7 +6,6 @@
 //! One file per core area: [`gateway`] (ownership, probe, installs, evidence), [`sessions`] (session keys and the
 //! state dir). [`args`] validates JS values, [`errors`] builds the JS errors, [`types`] declares the TypeScript
 //! shapes of the returned documents.
-#![allow(missing_docs)]
 
 mod args;
 mod errors;
