@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod decide;
 pub mod guardian;
+pub mod install;
 pub mod listeners;
 pub mod lockfile;
 pub mod owner;

@@ -23,6 +23,9 @@
 //! # Ok(()) }
 //! ```
 
+pub mod evidence;
+pub mod installs;
+pub mod lockfiles;
 pub mod owner_file;
 pub mod probe;
 
