@@ -8,11 +8,13 @@ use clawscope::gateway::decide::{DecisionReason, OwnerAction, Ownership, Ownersh
 use clawscope::gateway::owner::OwnerReadOutcome;
 use clawscope::gateway::runtime::GatewayRuntime;
 use clawscope::gateway::{GATEWAY_DESCRIPTION, GATEWAY_LABEL, Gateway, ServiceStatus};
+use clawscope::gateway::evidence::gateway_evidence;
+use clawscope::gateway::install::{Confidence, Fact, FactKind, GatewayEvidence, adoption_verdict};
 use serde::Serialize;
 
 use crate::cli::{GatewayArgs, GatewayCommand, GatewayPidArgs};
 use crate::context;
-use crate::failure::{CmdResult, EXIT_FOREIGN, Failure};
+use crate::failure::{CmdResult, EXIT_FOREIGN};
 use crate::output::{Style, colour_enabled, paint, print_json, print_text, redact_command_line};
 
 /// Runs one gateway command.
@@ -318,20 +320,138 @@ fn probe(args: &GatewayArgs) -> CmdResult {
     Ok(0)
 }
 
+/// The evidence with secrets that a command line might carry redacted.
+fn redacted_evidence(mut evidence: GatewayEvidence) -> GatewayEvidence {
+    let facts = evidence
+        .listeners
+        .iter_mut()
+        .flat_map(|l| l.facts.iter_mut())
+        .chain(evidence.other_facts.iter_mut());
+    for fact in facts {
+        if matches!(fact.kind, FactKind::CommandLine | FactKind::ProcessTitle) {
+            fact.value = redact_command_line(&fact.value);
+        }
+    }
+    evidence
+}
+
+/// `gateway explain --json`: the status plus the evidence and the adoption verdict.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExplainView {
+    #[serde(flatten)]
+    status: StatusView,
+    evidence: GatewayEvidence,
+    adoption: AdoptionView,
+}
+
+/// Whether `gateway adopt` would claim the gateway, and why not.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AdoptionView {
+    allowed: bool,
+    code: Option<&'static str>,
+    reason: Option<String>,
+}
+
+fn adoption_of(evidence: &GatewayEvidence, gw: &Gateway) -> AdoptionView {
+    match adoption_verdict(evidence, gw.openclaw_dir()) {
+        Ok(()) => AdoptionView { allowed: true, code: None, reason: None },
+        Err(e) => AdoptionView { allowed: false, code: Some(e.code().as_str()), reason: Some(e.to_string()) },
+    }
+}
+
+fn confidence_str(c: Confidence) -> &'static str {
+    match c {
+        Confidence::Certain => "certain",
+        Confidence::Likely => "likely",
+        Confidence::Unknown => "unknown",
+    }
+}
+
+fn fact_line(fact: &Fact) -> String {
+    let kind = serde_json::to_value(fact.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let source = serde_json::to_value(fact.source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let mut line = format!("    {kind} ({source}): {}", fact.value);
+    if let Some(path) = &fact.path {
+        line.push_str(&format!(" [{path}]"));
+    }
+    line
+}
+
+fn explain_text(view: &ExplainView, colour: bool) -> String {
+    let mut out = status_text(&view.status, colour);
+    let e = &view.evidence;
+    out.push_str(&format!("{}\n", paint("Evidence", Style::Bold, colour)));
+    match &e.serves {
+        Some(s) => out.push_str(&format!(
+            "  serves       {} (pid {}, confidence {})\n",
+            s.config_path,
+            s.pid,
+            confidence_str(e.confidence)
+        )),
+        None => out.push_str(&format!("  serves       unknown (confidence {})\n", confidence_str(e.confidence))),
+    }
+    for l in &e.listeners {
+        out.push_str(&format!("  pid {}{}\n", l.pid, match l.is_gateway {
+            Some(true) => ", an OpenClaw gateway",
+            Some(false) => ", not an OpenClaw gateway",
+            None => "",
+        }));
+        for f in &l.facts {
+            out.push_str(&fact_line(f));
+            out.push('\n');
+        }
+    }
+    if !e.other_facts.is_empty() {
+        out.push_str("  other facts\n");
+        for f in &e.other_facts {
+            out.push_str(&fact_line(f));
+            out.push('\n');
+        }
+    }
+    let a = &view.adoption;
+    if a.allowed {
+        out.push_str(&format!("  adopt        {}\n", paint("allowed: it serves this install", Style::Green, colour)));
+    } else {
+        out.push_str(&format!(
+            "  adopt        {}\n",
+            paint(&format!("refused: {}", a.reason.as_deref().unwrap_or("-")), Style::Yellow, colour)
+        ));
+    }
+    out
+}
+
 fn explain(args: &GatewayArgs) -> CmdResult {
     let gw = context::gateway(args)?;
-    let view = read_only_status(&gw)?;
+    let status = read_only_status(&gw)?;
+    let evidence = redacted_evidence(gateway_evidence(&context::process_env(), gw.port())?);
+    let adoption = adoption_of(&evidence, &gw);
+    let view = ExplainView { status, evidence, adoption };
     if args.json.json {
         print_json(&view)?;
     } else {
-        print_text(&status_text(&view, colour_enabled()))?;
+        print_text(&explain_text(&view, colour_enabled()))?;
     }
-    Ok(exit_for(view.status.ownership))
+    Ok(exit_for(view.status.status.ownership))
 }
 
 fn adopt(args: &GatewayPidArgs) -> CmdResult {
-    let _ = args;
-    Err(Failure::usage("gateway adopt is not available yet"))
+    let gw = context::gateway(&args.gateway)?;
+    let evidence = gateway_evidence(&context::process_env(), gw.port())?;
+    adoption_verdict(&evidence, gw.openclaw_dir())?;
+    let pid = args.pid.or_else(|| evidence.serves.as_ref().map(|s| s.pid));
+    let record = gw.claim(pid)?;
+    if args.gateway.json.json {
+        print_json(&ClaimView { owner_path: gw.owner_path().to_string(), record: &record })?;
+    } else {
+        print_text(&format!(
+            "adopted: the gateway (pid {}) serves this install; wrote {}\n",
+            record.pid.map_or_else(|| "unknown".to_owned(), |p| p.to_string()),
+            gw.owner_path()
+        ))?;
+    }
+    Ok(0)
 }
 
 #[cfg(test)]
