@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn tables_align_by_characters() {
         let t = table(&["a", "bb"], &[vec!["会话".into(), "1".into()], vec!["x".into(), "22".into()]], false);
-        assert_eq!(t, "a     bb\n会话  1\nx     22\n");
+        assert_eq!(t, "a   bb\n会话  1\nx   22\n");
     }
 
     #[test]

@@ -26,7 +26,7 @@ use axum::routing::get;
 
 use crate::cli::ServeArgs;
 use crate::data::Source;
-use crate::failure::{CmdResult, EXIT_ERROR, EXIT_USAGE, Failure};
+use crate::failure::{CmdResult, EXIT_ERROR, Failure};
 use crate::output::{print_json, print_text};
 
 /// What the handlers share.
@@ -65,13 +65,9 @@ fn check_listen(addr: SocketAddr, allow_remote: bool) -> Result<(), Failure> {
     if addr.ip().is_loopback() || allow_remote {
         Ok(())
     } else {
-        Err(Failure {
-            code: "INVALID_ARGUMENT",
-            message: format!(
-                "refusing to listen on {addr}: not a loopback address (pass --allow-remote, and set a token)"
-            ),
-            exit: EXIT_USAGE,
-        })
+        Err(Failure::usage(format!(
+            "refusing to listen on {addr}: not a loopback address (pass --allow-remote, and set a token)"
+        )))
     }
 }
 
@@ -127,7 +123,7 @@ mod tests {
         assert!(check_listen("127.0.0.1:1".parse().unwrap(), false).is_ok());
         assert!(check_listen("[::1]:1".parse().unwrap(), false).is_ok());
         let err = check_listen("0.0.0.0:1".parse().unwrap(), false).unwrap_err();
-        assert_eq!((err.code, err.exit), ("INVALID_ARGUMENT", EXIT_USAGE));
+        assert_eq!((err.code, err.exit), ("INVALID_ARGUMENT", crate::failure::EXIT_USAGE));
         assert!(check_listen("0.0.0.0:1".parse().unwrap(), true).is_ok());
     }
 }
