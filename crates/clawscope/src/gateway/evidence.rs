@@ -9,11 +9,11 @@
 //! ```
 
 use clawscope_core::gateway::install::{
-    Fact, FactKind, FactSource, GatewayEvidence, ListenerObservation, conclude,
+    Fact, FactKind, FactSource, GatewayEvidence, Install, ListenerObservation, conclude,
 };
 use clawscope_core::{Env, Result};
 
-use super::installs::discover_installs;
+use super::installs::{discover_installs, same_dir};
 use super::lockfiles::read_lock_files;
 use super::probe::{openclaw_environment, probe_port, process_info};
 
@@ -25,8 +25,22 @@ use super::probe::{openclaw_environment, probe_port, process_info};
 /// environments), and the discovered installs' configured ports. A socket whose process is not visible (another
 /// user's, without root) is reported as a [`FactKind::Listening`] fact in `other_facts`.
 pub fn gateway_evidence(env: &Env, port: u16) -> Result<GatewayEvidence> {
+    gateway_evidence_with(env, port, Vec::new())
+}
+
+/// Like [`gateway_evidence`], with `extra` installs considered besides the discovered ones (an install whose state
+/// dir is already discovered is not added twice). `Gateway::evidence` passes its own openclaw dir this way.
+pub fn gateway_evidence_with(env: &Env, port: u16, extra: Vec<Install>) -> Result<GatewayEvidence> {
     let probe = probe_port(port)?;
-    let installs = discover_installs(env)?;
+    let mut installs = discover_installs(env)?;
+    for install in extra {
+        if !installs
+            .iter()
+            .any(|i| same_dir(&i.state_dir, &install.state_dir))
+        {
+            installs.push(install);
+        }
+    }
     let mut observations: Vec<ListenerObservation> = Vec::new();
     for l in &probe.listeners {
         let Some(pid) = l.pid else { continue };

@@ -219,7 +219,7 @@ fn read_small(path: &Utf8Path) -> Option<String> {
 }
 
 /// Lexical, then canonical, directory equality.
-fn same_dir(a: &Utf8Path, b: &Utf8Path) -> bool {
+pub(crate) fn same_dir(a: &Utf8Path, b: &Utf8Path) -> bool {
     let trim = |p: &Utf8Path| p.as_str().trim_end_matches(['/', '\\']).to_owned();
     if trim(a) == trim(b) {
         return true;

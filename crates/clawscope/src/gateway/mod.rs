@@ -24,6 +24,7 @@
 //! ```
 
 pub mod evidence;
+mod explain;
 pub mod installs;
 pub mod lockfiles;
 pub mod owner_file;
@@ -53,6 +54,12 @@ use clawscope_core::{Env, Error, Result};
 use serde::Serialize;
 
 use crate::atomic::FileLock;
+use clawscope_core::gateway::install::{
+    GatewayEvidence, Install, InstallOrigin, PortSource as InstallPortSource, adoption_verdict,
+};
+use evidence::gateway_evidence_with;
+pub use explain::GatewayExplanation;
+use explain::owner_fact;
 use owner_file::{clear_owner_file, owner_lock_path, read_owner_file, write_owner_file};
 
 /// ClawPanel's service label for the gateway.
@@ -151,6 +158,8 @@ pub struct Gateway {
     paths: PathContext,
     runtime: Box<dyn RuntimeSource>,
     clock: Clock,
+    /// The environment evidence is gathered with (lock-file dirs, other installs).
+    env: Env,
 }
 
 impl fmt::Debug for Gateway {
@@ -215,14 +224,17 @@ impl Gateway {
         if dir.is_empty() {
             return Err(Error::invalid_path(dir, "empty openclaw dir"));
         }
-        Self::build(
+        let mut gw = Self::build(
             &env,
             paths,
             dir.into(),
             OpenclawDirSource::Explicit,
             None,
             options,
-        )
+        )?;
+        // Evidence (lock files, other installs) needs the real temp dir, uid and home.
+        gw.env = crate::env::from_process();
+        Ok(gw)
     }
 
     /// A gateway discovered from `env`: ClawPanel's panel config (`~/.openclaw/clawpanel.json`, its
@@ -302,6 +314,7 @@ impl Gateway {
             paths,
             runtime: Box::new(ProbeRuntime),
             clock: Box::new(Timestamp::now),
+            env: env.clone(),
         })
     }
 
@@ -476,7 +489,7 @@ impl Gateway {
         let runtime = GatewayRuntime::running(pid);
         let (decision, applied) = self.decide_and_apply(&runtime)?;
         if decision.ownership == Ownership::Foreign {
-            return Err(decision.foreign_error(self.port()));
+            return Err(self.foreign_error_with_evidence(&decision));
         }
         applied?;
         Ok(decision)
@@ -503,6 +516,91 @@ impl Gateway {
         let _lock = self.lock()?;
         let previous = self.read_owner().ok();
         self.write_claim(pid, previous.as_ref().and_then(OwnerReadOutcome::record))
+    }
+
+    /// Evidence about the gateway on this port (`clawscope::gateway::evidence`): listening pids, process identity,
+    /// OpenClaw variables of the process environment, OpenClaw's lock files, the installs configured for the port
+    /// (this openclaw dir among them) and the owner record, with the conclusion of which install it serves.
+    pub fn evidence(&self) -> Result<GatewayEvidence> {
+        let mut evidence = gateway_evidence_with(&self.env, self.port(), vec![self.own_install()])?;
+        if let Ok(outcome) = self.read_owner() {
+            evidence
+                .other_facts
+                .push(owner_fact(&outcome, &self.owner_path()));
+        }
+        Ok(evidence)
+    }
+
+    /// Why the gateway is owned or foreign: the ownership decision (read-only, nothing written) with the evidence.
+    pub fn explain(&self) -> Result<GatewayExplanation> {
+        let decision = self.decide()?;
+        let evidence = self.evidence()?;
+        Ok(GatewayExplanation { decision, evidence })
+    }
+
+    /// Claims the running gateway for this openclaw dir **only** when the evidence says it serves this install (a
+    /// live lock file or the process environment names this dir's config): then the owner record is written with
+    /// the gateway's pid (or `pid`, when given and it is one of the listeners). Otherwise
+    /// [`Error::GatewayAdoptRefused`] names what the gateway serves instead, with the evidence in `details`;
+    /// [`Error::GatewayNotRunning`] when nothing listens.
+    pub fn adopt(&self, pid: Option<u32>) -> Result<OwnerRecord> {
+        let evidence = self.evidence()?;
+        adoption_verdict(&evidence, &self.openclaw_dir)?;
+        let serving = evidence.serves.as_ref().map(|s| s.pid);
+        let pid = match pid.filter(|p| *p > 0) {
+            Some(p) if evidence.listeners.iter().any(|l| l.pid == p) => Some(p),
+            Some(p) => {
+                return Err(Error::GatewayAdoptRefused {
+                    reason: format!("pid {p} does not listen on port {}", self.port()),
+                    details: serde_json::to_value(&evidence).ok().map(Box::new),
+                });
+            }
+            None => serving,
+        };
+        let _lock = self.lock()?;
+        let previous = self.read_owner().ok();
+        self.write_claim(pid, previous.as_ref().and_then(OwnerReadOutcome::record))
+    }
+
+    /// ClawPanel's foreign error; `details` holds the decision and, when it could be gathered, the evidence.
+    fn foreign_error_with_evidence(&self, decision: &OwnershipDecision) -> Error {
+        let mut details = serde_json::Map::new();
+        details.insert(
+            "decision".into(),
+            serde_json::to_value(decision).unwrap_or_default(),
+        );
+        if let Ok(evidence) = self.evidence() {
+            details.insert(
+                "evidence".into(),
+                serde_json::to_value(&evidence).unwrap_or_default(),
+            );
+        }
+        Error::GatewayForeign {
+            port: self.port(),
+            pid: decision.pid,
+            details: Some(Box::new(serde_json::Value::Object(details))),
+        }
+    }
+
+    /// This openclaw dir as an install, so evidence can name it even when discovery would not find it.
+    fn own_install(&self) -> Install {
+        Install {
+            state_dir: self.openclaw_dir.clone(),
+            config_path: self.config_path.clone(),
+            config_exists: self.config_path.is_file(),
+            origins: vec![InstallOrigin::Explicit],
+            profile: None,
+            port: self.port(),
+            port_source: match self.port_source() {
+                PortSource::Env => InstallPortSource::Env,
+                PortSource::Config | PortSource::Explicit => InstallPortSource::Config,
+                PortSource::Default => InstallPortSource::Default,
+            },
+            port_problem: None,
+            clis: Vec::new(),
+            services: Vec::new(),
+            panel_points_here: false,
+        }
     }
 
     /// The path style this gateway compares paths with.

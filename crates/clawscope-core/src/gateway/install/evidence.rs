@@ -42,6 +42,8 @@ pub enum FactSource {
     LockFile,
     /// An install's configuration (`openclaw.json`, `OPENCLAW_GATEWAY_PORT`).
     Config,
+    /// ClawPanel's owner file (`gateway-owner.json`).
+    OwnerFile,
 }
 
 impl From<ProbeSource> for FactSource {
@@ -89,6 +91,8 @@ pub enum FactKind {
     PortMatch,
     /// The lock file and the environment name different configs; the lock file wins.
     Conflict,
+    /// ClawPanel's owner record (`gateway-owner.json`): who claimed the gateway, for which dir and port.
+    OwnerRecord,
 }
 
 /// One piece of evidence and where it came from.
