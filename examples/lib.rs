@@ -14,12 +14,18 @@ pub fn repo_root() -> PathBuf {
 
 /// The bundled sample state dir (`tests/fixtures/state/seed`).
 pub fn sample_state_dir() -> String {
-    repo_root().join("tests/fixtures/state/seed").to_string_lossy().into_owned()
+    repo_root()
+        .join("tests/fixtures/state/seed")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The bundled sample openclaw dir of the gateway examples (`tests/fixtures/cli/openclaw`).
 pub fn sample_openclaw_dir() -> String {
-    repo_root().join("tests/fixtures/cli/openclaw").to_string_lossy().into_owned()
+    repo_root()
+        .join("tests/fixtures/cli/openclaw")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The command-line arguments after the program name.

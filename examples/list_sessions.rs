@@ -9,10 +9,28 @@ use clawscope_examples::{line, main_with, sample_state_dir};
 fn run(out: &mut dyn std::io::Write, args: &[String]) -> clawscope::Result<()> {
     let dir = args.first().cloned().unwrap_or_else(sample_state_dir);
     let state = StateDir::open(dir.as_str())?;
-    let query = SessionQuery { page_size: 100, ..SessionQuery::default() };
+    let query = SessionQuery {
+        page_size: 100,
+        ..SessionQuery::default()
+    };
     for s in state.list_sessions(&query)? {
-        let snippet: String = s.latest_snippet.as_deref().unwrap_or("").chars().take(40).collect();
-        line(out, &format!("{}  {}  {}  {}", s.session_key, s.state.as_str(), s.history_count, snippet))?;
+        let snippet: String = s
+            .latest_snippet
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect();
+        line(
+            out,
+            &format!(
+                "{}  {}  {}  {}",
+                s.session_key,
+                s.state.as_str(),
+                s.history_count,
+                snippet
+            ),
+        )?;
     }
     Ok(())
 }
@@ -29,6 +47,9 @@ mod tests {
         super::run(&mut out, &[]).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.lines().count(), 1, "{text}");
-        assert!(text.starts_with(&format!("{}  idle  8  已回复", clawscope_examples::SEED_KEY)), "{text}");
+        assert!(
+            text.starts_with(&format!("{}  idle  8  已回复", clawscope_examples::SEED_KEY)),
+            "{text}"
+        );
     }
 }

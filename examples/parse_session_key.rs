@@ -19,7 +19,8 @@ fn run(out: &mut dyn std::io::Write, args: &[String]) -> clawscope::Result<()> {
                 key.agent_id().unwrap_or("-"),
                 key.channel().unwrap_or("-"),
                 key.peer_id().unwrap_or("-"),
-                key.parent().map_or_else(|| "-".to_owned(), |p| p.as_str().to_owned()),
+                key.parent()
+                    .map_or_else(|| "-".to_owned(), |p| p.as_str().to_owned()),
             ),
         )?;
     }
@@ -39,7 +40,13 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
-        assert!(lines[0].contains(" kind=direct agent=opc-ops-agent channel=feishu peer=ou_1054cd24fb96e4b98b5200863f69cf4e"), "{}", lines[0]);
+        assert!(
+            lines[0].contains(
+                " kind=direct agent=opc-ops-agent channel=feishu peer=ou_1054cd24fb96e4b98b5200863f69cf4e"
+            ),
+            "{}",
+            lines[0]
+        );
         assert!(lines[1].contains(" kind=subagent agent=main"), "{}", lines[1]);
         let err = super::run(&mut Vec::new(), &["agent::".to_owned()]).unwrap_err();
         assert_eq!(err.code().as_str(), "INVALID_SESSION_KEY");

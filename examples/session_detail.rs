@@ -25,8 +25,16 @@ mod tests {
         let mut out = Vec::new();
         super::run(&mut out, &[]).unwrap();
         let text = String::from_utf8(out).unwrap();
-        let expected = std::fs::read_to_string(clawscope_examples::repo_root().join("tests/fixtures/state/seed/expected-page.txt")).unwrap();
-        let strip = |t: &str| t.lines().filter(|l| !l.contains("generatedAt=")).map(str::to_owned).collect::<Vec<_>>();
+        let expected = std::fs::read_to_string(
+            clawscope_examples::repo_root().join("tests/fixtures/state/seed/expected-page.txt"),
+        )
+        .unwrap();
+        let strip = |t: &str| {
+            t.lines()
+                .filter(|l| !l.contains("generatedAt="))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(strip(&text), strip(&expected));
         assert!(text.contains("historyCount=50 historyLimit=readonly-safe"));
     }

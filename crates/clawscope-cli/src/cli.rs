@@ -35,7 +35,7 @@ pub(crate) struct Cli {
 /// Where the OpenClaw state dir is (sessions, transcripts).
 #[derive(Debug, Clone, Args)]
 pub(crate) struct StateArgs {
-    /// The OpenClaw state dir [default: found like OpenClaw does: OPENCLAW_STATE_DIR, OPENCLAW_HOME, ~/.openclaw]
+    /// The OpenClaw state dir [default: found like OpenClaw does: `OPENCLAW_STATE_DIR`, `OPENCLAW_HOME`, ~/.openclaw]
     #[arg(long, value_name = "DIR")]
     pub(crate) state_dir: Option<Utf8PathBuf>,
 }
@@ -84,7 +84,7 @@ pub(crate) struct SessionsArgs {
     /// Only this agent (case-insensitive).
     #[arg(long, value_name = "AGENT")]
     pub(crate) agent: Option<String>,
-    /// Only this state: idle, running, blocked, waiting_approval, error.
+    /// Only this state: idle, running, blocked, `waiting_approval`, error.
     #[arg(long, value_name = "STATE")]
     pub(crate) state: Option<String>,
     /// Only sessions whose key, label or agent contains TEXT (case-insensitive).
@@ -170,11 +170,11 @@ pub(crate) struct UsageArgs {
 /// Which gateway: the openclaw dir and the port.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct GatewayArgs {
-    /// The openclaw dir [default: found like ClawPanel does: clawpanel.json, OPENCLAW_STATE_DIR, OPENCLAW_HOME,
+    /// The openclaw dir [default: found like ClawPanel does: clawpanel.json, `OPENCLAW_STATE_DIR`, `OPENCLAW_HOME`,
     /// ~/.openclaw]
     #[arg(long, value_name = "DIR")]
     pub(crate) openclaw_dir: Option<Utf8PathBuf>,
-    /// The gateway port [default: OPENCLAW_GATEWAY_PORT, else gateway.port in openclaw.json, else 18789]
+    /// The gateway port [default: `OPENCLAW_GATEWAY_PORT`, else gateway.port in openclaw.json, else 18789]
     #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub(crate) port: Option<u16>,
     #[command(flatten)]
@@ -273,7 +273,10 @@ mod tests {
         let Command::Sessions(args) = cli.command else {
             panic!("not sessions")
         };
-        assert_eq!(args.state_args.state_dir.as_deref(), Some(camino::Utf8Path::new("/x")));
+        assert_eq!(
+            args.state_args.state_dir.as_deref(),
+            Some(camino::Utf8Path::new("/x"))
+        );
         assert!(args.json.json);
     }
 }

@@ -56,7 +56,9 @@ impl Source {
             Some(dir) => StateDir::open(dir)?,
             None => StateDir::discover(&context::process_env())?,
         };
-        Ok(Source { state: Arc::new(state) })
+        Ok(Source {
+            state: Arc::new(state),
+        })
     }
 
     /// The state dir.
@@ -89,12 +91,18 @@ impl Source {
             return Err(clawscope::Error::invalid_argument("page", "must be at least 1"));
         }
         if !(1..=MAX_PAGE_SIZE).contains(&query.page_size) {
-            return Err(clawscope::Error::invalid_argument("pageSize", "must be in range 1..100"));
+            return Err(clawscope::Error::invalid_argument(
+                "pageSize",
+                "must be in range 1..100",
+            ));
         }
         let state = match query.state.as_deref() {
             None => None,
             Some(s) => Some(SessionState::parse(s).ok_or_else(|| {
-                clawscope::Error::invalid_argument("state", format!("must be one of {}", SESSION_STATES.join(", ")))
+                clawscope::Error::invalid_argument(
+                    "state",
+                    format!("must be one of {}", SESSION_STATES.join(", ")),
+                )
             })?),
         };
         let base = SessionQuery {
@@ -109,7 +117,9 @@ impl Source {
         // The library pages by at most 100: walk the pages to count every match.
         let mut all = Vec::new();
         loop {
-            let page = self.state.list_sessions(&base_with_page(&base, all.len() / MAX_PAGE_SIZE + 1))?;
+            let page = self
+                .state
+                .list_sessions(&base_with_page(&base, all.len() / MAX_PAGE_SIZE + 1))?;
             let short = page.len() < MAX_PAGE_SIZE;
             all.extend(page);
             if short {
@@ -126,7 +136,11 @@ impl Source {
     pub(crate) fn list_json(&self, query: &ListQuery) -> clawscope::Result<Value> {
         let page = self.list(query)?;
         let mut filters = serde_json::Map::new();
-        for (name, value) in [("state", &query.state), ("agentId", &query.agent_id), ("q", &query.q)] {
+        for (name, value) in [
+            ("state", &query.state),
+            ("agentId", &query.agent_id),
+            ("q", &query.q),
+        ] {
             if let Some(v) = value {
                 filters.insert(name.into(), json!(v));
             }

@@ -100,13 +100,25 @@ mod tests {
 
     #[test]
     fn codes_map_to_documented_exit_codes() {
-        let f = Failure::from(Error::SessionNotFound { key: "agent:x:main".into() });
+        let f = Failure::from(Error::SessionNotFound {
+            key: "agent:x:main".into(),
+        });
         assert_eq!((f.code, f.exit), ("SESSION_NOT_FOUND", EXIT_NOT_FOUND));
-        assert_eq!(f.to_string(), "error[SESSION_NOT_FOUND]: session not found: agent:x:main");
-        let f = Failure::from(Error::GatewayForeign { port: 18789, pid: Some(7), details: None });
+        assert_eq!(
+            f.to_string(),
+            "error[SESSION_NOT_FOUND]: session not found: agent:x:main"
+        );
+        let f = Failure::from(Error::GatewayForeign {
+            port: 18789,
+            pid: Some(7),
+            details: None,
+        });
         assert_eq!(f.exit, EXIT_FOREIGN);
         assert!(f.message.contains("(PID: 7)"));
-        assert_eq!(Failure::from(Error::invalid_argument("limit", "bad")).exit, EXIT_USAGE);
+        assert_eq!(
+            Failure::from(Error::invalid_argument("limit", "bad")).exit,
+            EXIT_USAGE
+        );
         assert_eq!(Failure::from(Error::GatewayNotRunning).exit, EXIT_ERROR);
         assert_eq!(Failure::usage("x").code, "INVALID_ARGUMENT");
     }

@@ -81,7 +81,11 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>], colour: bool) -> Stri
                 out.push_str("  ");
             }
             out.push_str(cell);
-            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(cell.chars().count());
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(cell.chars().count());
             out.extend(std::iter::repeat_n(' ', pad));
         }
         out.truncate(out.trim_end().len());
@@ -136,7 +140,11 @@ mod tests {
 
     #[test]
     fn tables_align_by_characters() {
-        let t = table(&["a", "bb"], &[vec!["会话".into(), "1".into()], vec!["x".into(), "22".into()]], false);
+        let t = table(
+            &["a", "bb"],
+            &[vec!["会话".into(), "1".into()], vec!["x".into(), "22".into()]],
+            false,
+        );
         assert_eq!(t, "a   bb\n会话  1\nx   22\n");
     }
 

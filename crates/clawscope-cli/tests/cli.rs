@@ -20,22 +20,38 @@ fn session_prints_the_seed_page() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let page = stdout(&out);
     let at = generated_at(&page);
-    assert!(clawscope::time::parse_iso_millis(&at).is_some(), "generatedAt {at:?}");
+    assert!(
+        clawscope::time::parse_iso_millis(&at).is_some(),
+        "generatedAt {at:?}"
+    );
     assert_eq!(page, expected_seed_page(&at));
 }
 
 #[test]
 fn session_text_is_render_text_and_json_is_to_json() {
     let state = clawscope::state::StateDir::open(seed()).unwrap();
-    let options = clawscope::state_detail::DetailOptions { history_limit: 7, ..Default::default() };
+    let options = clawscope::state_detail::DetailOptions {
+        history_limit: 7,
+        ..Default::default()
+    };
     let detail = state.session_detail(SEED_KEY, &options).unwrap();
 
     let out = run(&["session", SEED_KEY, "--state-dir", &seed(), "--limit", "7"]);
     let page = stdout(&out);
-    let expected = detail.render_text().replace(&detail.generated_at, &generated_at(&page));
+    let expected = detail
+        .render_text()
+        .replace(&detail.generated_at, &generated_at(&page));
     assert_eq!(page, expected);
 
-    let out = run(&["session", SEED_KEY, "--state-dir", &seed(), "--limit", "7", "--json"]);
+    let out = run(&[
+        "session",
+        SEED_KEY,
+        "--state-dir",
+        &seed(),
+        "--limit",
+        "7",
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let mut got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut want = detail.to_json();
@@ -50,7 +66,11 @@ fn session_html_is_a_page() {
     let out = run(&["session", SEED_KEY, "--state-dir", &seed(), "--html"]);
     assert_eq!(out.status.code(), Some(0));
     let html = stdout(&out);
-    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..60]);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+        "{}",
+        &html[..60]
+    );
     assert!(html.contains("会话详情"));
 }
 
@@ -59,14 +79,21 @@ fn unknown_session_exits_4_with_a_coded_error() {
     let out = run(&["session", "agent:nobody:main", "--state-dir", &seed()]);
     assert_eq!(out.status.code(), Some(4));
     assert!(out.stdout.is_empty());
-    assert_eq!(stderr(&out), "error[SESSION_NOT_FOUND]: session not found: agent:nobody:main\n");
+    assert_eq!(
+        stderr(&out),
+        "error[SESSION_NOT_FOUND]: session not found: agent:nobody:main\n"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let out = run(&["session", SEED_KEY, "--state-dir", &seed(), "--limit", "0"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).starts_with("error[INVALID_ARGUMENT]: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error[INVALID_ARGUMENT]: "),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&["session"]);
     assert_eq!(out.status.code(), Some(2));
     let out = run(&["frobnicate"]);
@@ -77,11 +104,19 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn help_documents_the_exit_codes() {
-    for args in [&["--help"][..], &["session", "--help"], &["gateway", "status", "--help"], &["serve", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["session", "--help"],
+        &["gateway", "status", "--help"],
+        &["serve", "--help"],
+    ] {
         let out = run(args);
         assert_eq!(out.status.code(), Some(0));
         let text = stdout(&out);
-        assert!(text.contains("Exit codes:") && text.contains("3  the gateway"), "{args:?}: {text}");
+        assert!(
+            text.contains("Exit codes:") && text.contains("3  the gateway"),
+            "{args:?}: {text}"
+        );
     }
 }
 
@@ -92,8 +127,14 @@ fn sessions_lists_the_seed_session() {
     let text = stdout(&out);
     let mut lines = text.lines();
     let header = lines.next().unwrap();
-    assert!(header.starts_with("KEY") && header.contains("LAST ACTIVITY") && header.ends_with("COST"), "{header}");
-    assert!(text.contains(SEED_KEY) && text.contains("opc-ops-agent") && text.contains("idle"), "{text}");
+    assert!(
+        header.starts_with("KEY") && header.contains("LAST ACTIVITY") && header.ends_with("COST"),
+        "{header}"
+    );
+    assert!(
+        text.contains(SEED_KEY) && text.contains("opc-ops-agent") && text.contains("idle"),
+        "{text}"
+    );
 
     let out = run(&["sessions", "--state-dir", &seed(), "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -118,11 +159,25 @@ fn events_prints_the_latest_events() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[2].starts_with("2026-04-02T07:42:40.712Z\tmessage\tassistant\t-\t-\t"), "{}", lines[2]);
+    assert!(
+        lines[2].starts_with("2026-04-02T07:42:40.712Z\tmessage\tassistant\t-\t-\t"),
+        "{}",
+        lines[2]
+    );
 
-    let out = run(&["events", SEED_KEY, "--state-dir", &seed(), "--limit", "3", "--json"]);
-    let rows: Vec<serde_json::Value> =
-        stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = run(&[
+        "events",
+        SEED_KEY,
+        "--state-dir",
+        &seed(),
+        "--limit",
+        "3",
+        "--json",
+    ]);
+    let rows: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[2]["timestamp"], "2026-04-02T07:42:40.712Z");
 }
@@ -138,14 +193,25 @@ fn usage_reports_json_and_a_table() {
     let out = run(&["usage", "--state-dir", &seed(), "--by", "day", "--days", "3"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.starts_with("DAY") && text.lines().last().unwrap().starts_with("total"), "{text}");
+    assert!(
+        text.starts_with("DAY") && text.lines().last().unwrap().starts_with("total"),
+        "{text}"
+    );
 }
 
 #[test]
 fn gateway_status_of_the_sample_dir_is_stopped_and_hides_the_token() {
     let dir = openclaw_fixture();
     let port = free_port().to_string();
-    let out = run(&["gateway", "status", "--openclaw-dir", dir.to_str().unwrap(), "--port", &port, "--json"]);
+    let out = run(&[
+        "gateway",
+        "status",
+        "--openclaw-dir",
+        dir.to_str().unwrap(),
+        "--port",
+        &port,
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["label"], "ai.openclaw.gateway");
@@ -168,12 +234,27 @@ fn gateway_status_with_a_listener_on_the_port_is_foreign_exit_3() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port().to_string();
     let dir = openclaw_fixture();
-    let out = run(&["gateway", "status", "--openclaw-dir", dir.to_str().unwrap(), "--port", &port, "--json"]);
+    let out = run(&[
+        "gateway",
+        "status",
+        "--openclaw-dir",
+        dir.to_str().unwrap(),
+        "--port",
+        &port,
+        "--json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["running"], true, "{v}");
     assert_eq!(v["ownership"], "foreign");
     assert_eq!(out.status.code(), Some(3));
-    let out = run(&["gateway", "explain", "--openclaw-dir", dir.to_str().unwrap(), "--port", &port]);
+    let out = run(&[
+        "gateway",
+        "explain",
+        "--openclaw-dir",
+        dir.to_str().unwrap(),
+        "--port",
+        &port,
+    ]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stdout(&out).contains("foreign"));
     assert!(!dir.join("gateway-owner.json.lock").exists());
@@ -185,16 +266,39 @@ fn claim_and_clear_on_a_copy() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port().to_string();
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(openclaw_fixture().join("openclaw.json"), tmp.path().join("openclaw.json")).unwrap();
+    std::fs::copy(
+        openclaw_fixture().join("openclaw.json"),
+        tmp.path().join("openclaw.json"),
+    )
+    .unwrap();
     let dir = tmp.path().to_str().unwrap();
-    let out = run(&["gateway", "claim", "--openclaw-dir", dir, "--port", &port, "--json"]);
+    let out = run(&[
+        "gateway",
+        "claim",
+        "--openclaw-dir",
+        dir,
+        "--port",
+        &port,
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["record"]["port"].to_string(), port);
     assert_eq!(v["record"]["pid"], std::process::id());
-    let out = run(&["gateway", "status", "--openclaw-dir", dir, "--port", &port, "--json"]);
+    let out = run(&[
+        "gateway",
+        "status",
+        "--openclaw-dir",
+        dir,
+        "--port",
+        &port,
+        "--json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((v["ownership"].as_str(), out.status.code()), (Some("owned"), Some(0)));
+    assert_eq!(
+        (v["ownership"].as_str(), out.status.code()),
+        (Some("owned"), Some(0))
+    );
     let out = run(&["gateway", "clear", "--openclaw-dir", dir, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["removed"], true);
@@ -206,16 +310,34 @@ fn claim_and_clear_on_a_copy() {
 fn claim_without_a_gateway_fails_with_clawpanels_text() {
     let tmp = tempfile::tempdir().unwrap();
     let port = free_port().to_string();
-    let out = run(&["gateway", "claim", "--openclaw-dir", tmp.path().to_str().unwrap(), "--port", &port]);
+    let out = run(&[
+        "gateway",
+        "claim",
+        "--openclaw-dir",
+        tmp.path().to_str().unwrap(),
+        "--port",
+        &port,
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "error[GATEWAY_NOT_RUNNING]: Gateway 未运行，无需认领\n");
+    assert_eq!(
+        stderr(&out),
+        "error[GATEWAY_NOT_RUNNING]: Gateway 未运行，无需认领\n"
+    );
 }
 
 #[test]
 fn gateway_probe_reports_the_listener() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port().to_string();
-    let out = run(&["gateway", "probe", "--openclaw-dir", openclaw_fixture().to_str().unwrap(), "--port", &port, "--json"]);
+    let out = run(&[
+        "gateway",
+        "probe",
+        "--openclaw-dir",
+        openclaw_fixture().to_str().unwrap(),
+        "--port",
+        &port,
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["running"], true);
@@ -227,5 +349,9 @@ fn gateway_probe_reports_the_listener() {
 fn serve_refuses_a_remote_address() {
     let out = run(&["serve", "--listen", "0.0.0.0:0", "--state-dir", &seed()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("error[INVALID_ARGUMENT]: refusing to listen on 0.0.0.0:0"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error[INVALID_ARGUMENT]: refusing to listen on 0.0.0.0:0"),
+        "{}",
+        stderr(&out)
+    );
 }

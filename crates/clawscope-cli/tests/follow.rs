@@ -44,7 +44,15 @@ fn follow_prints_appended_lines_within_a_second_and_never_half_lines() {
 
     let home = tempfile::tempdir().unwrap();
     let mut child = clawscope(home.path())
-        .args(["events", SEED_KEY, "--follow", "--json", "--limit", "2", "--state-dir"])
+        .args([
+            "events",
+            SEED_KEY,
+            "--follow",
+            "--json",
+            "--limit",
+            "2",
+            "--state-dir",
+        ])
         .arg(&state)
         .stdout(Stdio::piped())
         .spawn()
@@ -65,28 +73,40 @@ fn follow_prints_appended_lines_within_a_second_and_never_half_lines() {
         serde_json::from_str::<serde_json::Value>(&line).unwrap();
     }
 
-    let mut file = std::fs::OpenOptions::new().append(true).open(&transcript).unwrap();
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&transcript)
+        .unwrap();
     let first = message("f0000001", "first appended line");
     let (head, tail) = first.split_at(first.len() / 2);
     file.write_all(head.as_bytes()).unwrap();
     file.flush().unwrap();
     // A half line is never printed, however long it waits.
-    assert!(rx.recv_timeout(Duration::from_millis(700)).is_err(), "a half line was printed");
+    assert!(
+        rx.recv_timeout(Duration::from_millis(700)).is_err(),
+        "a half line was printed"
+    );
     file.write_all(tail.as_bytes()).unwrap();
     file.write_all(b"\n").unwrap();
     file.flush().unwrap();
     let start = Instant::now();
-    let line = rx.recv_timeout(Duration::from_secs(5)).expect("the appended line");
+    let line = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the appended line");
     let elapsed = start.elapsed();
     let v: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(v["content"], "first appended line");
     assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
 
     let start = Instant::now();
-    file.write_all(format!("{}\n", message("f0000002", "second")).as_bytes()).unwrap();
+    file.write_all(format!("{}\n", message("f0000002", "second")).as_bytes())
+        .unwrap();
     let line = rx.recv_timeout(Duration::from_secs(5)).expect("the second line");
     assert!(start.elapsed() < Duration::from_secs(1));
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&line).unwrap()["content"], "second");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&line).unwrap()["content"],
+        "second"
+    );
 
     child.kill().unwrap();
     child.wait().unwrap();

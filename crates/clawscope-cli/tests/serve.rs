@@ -7,7 +7,12 @@ use common::*;
 fn server(extra: &[&str], token: Option<&str>) -> Server {
     let seed = seed_dir();
     let oc = openclaw_fixture();
-    let mut args = vec!["--state-dir", seed.to_str().unwrap(), "--openclaw-dir", oc.to_str().unwrap()];
+    let mut args = vec![
+        "--state-dir",
+        seed.to_str().unwrap(),
+        "--openclaw-dir",
+        oc.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     Server::start(&args, token)
 }
@@ -26,10 +31,16 @@ fn detail_json_equals_session_detail_to_json_plus_request_id() {
     let mut got = r.json();
     let rid = got["requestId"].as_str().unwrap().to_owned();
     assert_eq!(r.header("x-request-id"), Some(rid.as_str()));
-    assert_eq!(got.as_object().unwrap().keys().next().map(String::as_str), Some("requestId"));
+    assert_eq!(
+        got.as_object().unwrap().keys().next().map(String::as_str),
+        Some("requestId")
+    );
 
     let state = clawscope::state::StateDir::open(seed_dir().to_str().unwrap()).unwrap();
-    let options = clawscope::state_detail::DetailOptions { history_limit: 20, ..Default::default() };
+    let options = clawscope::state_detail::DetailOptions {
+        history_limit: 20,
+        ..Default::default()
+    };
     let mut want = state.session_detail(SEED_KEY, &options).unwrap().to_json();
     got.as_object_mut().unwrap().remove("requestId");
     got["generatedAt"] = serde_json::Value::Null;
@@ -46,12 +57,20 @@ fn detail_validation_is_strict() {
         let v = r.json();
         assert_eq!(v["ok"], false);
         assert_eq!(v["error"]["code"], "VALIDATION_ERROR");
-        assert_eq!(v["error"]["message"], "historyLimit must be an integer in range 1..200");
+        assert_eq!(
+            v["error"]["message"],
+            "historyLimit must be an integer in range 1..200"
+        );
         assert_eq!(v["error"]["status"], 400);
     }
     let r = s.get(&format!("{}?lang=en", detail_path(None)));
     assert_eq!(r.status, 400);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("\"lang\""));
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"lang\"")
+    );
     let r = s.get(&format!("{}?historyLimit=5&historyLimit=6", detail_path(None)));
     assert_eq!(r.status, 400);
     let r = s.get("/api/sessions/%01bad");
@@ -65,7 +84,10 @@ fn unknown_session_is_404() {
     let r = s.get(&format!("/api/sessions/{}", encode("agent:nobody:main")));
     assert_eq!(r.status, 404);
     let v = r.json();
-    assert_eq!((v["ok"].as_bool(), v["error"]["code"].as_str()), (Some(false), Some("NOT_FOUND")));
+    assert_eq!(
+        (v["ok"].as_bool(), v["error"]["code"].as_str()),
+        (Some(false), Some("NOT_FOUND"))
+    );
     let r = s.get(&format!("/session/{}", encode("agent:nobody:main")));
     assert_eq!(r.status, 404);
     assert_eq!(r.body, "Session not found");
@@ -86,10 +108,19 @@ fn html_page_and_list_and_health_and_gateway() {
     let r = s.get("/api/sessions?agentId=OPC-OPS-AGENT&page=1&pageSize=5");
     assert_eq!(r.status, 200, "{}", r.body);
     let v = r.json();
-    assert_eq!((v["ok"].as_bool(), v["total"].as_u64(), v["pageSize"].as_u64()), (Some(true), Some(1), Some(5)));
+    assert_eq!(
+        (v["ok"].as_bool(), v["total"].as_u64(), v["pageSize"].as_u64()),
+        (Some(true), Some(1), Some(5))
+    );
     assert_eq!(v["items"][0]["sessionKey"], SEED_KEY);
     assert_eq!(v["filters"]["agentId"], "OPC-OPS-AGENT");
-    for bad in ["?pageSize=101", "?page=0", "?state=sleepy", "?sort=asc", "?historyLimit=201"] {
+    for bad in [
+        "?pageSize=101",
+        "?page=0",
+        "?state=sleepy",
+        "?sort=asc",
+        "?historyLimit=201",
+    ] {
         let r = s.get(&format!("/api/sessions{bad}"));
         assert_eq!(r.status, 400, "{bad}");
         assert_eq!(r.json()["error"]["code"], "VALIDATION_ERROR");
@@ -125,7 +156,11 @@ fn request_ids_are_echoed_when_valid() {
 #[test]
 fn writes_are_405() {
     let s = server(&[], None);
-    for (method, path) in [("POST", "/api/sessions".to_owned()), ("DELETE", detail_path(None)), ("PUT", "/healthz".into())] {
+    for (method, path) in [
+        ("POST", "/api/sessions".to_owned()),
+        ("DELETE", detail_path(None)),
+        ("PUT", "/healthz".into()),
+    ] {
         let r = s.request(method, &path, &[]);
         assert_eq!(r.status, 405, "{method} {path}");
         assert_eq!(r.json()["error"]["code"], "METHOD_NOT_ALLOWED");

@@ -29,7 +29,11 @@ pub(crate) fn format_row(row: &HistoryRow) -> String {
 }
 
 fn render(row: &HistoryRow, json: bool) -> Result<String, Failure> {
-    Ok(if json { serde_json::to_string(row)? } else { format_row(row) })
+    Ok(if json {
+        serde_json::to_string(row)?
+    } else {
+        format_row(row)
+    })
 }
 
 /// Reads the lines appended to a file since an offset; only complete lines (ending in `\n`) are returned, a
@@ -44,7 +48,11 @@ pub(crate) struct LineFollower {
 impl LineFollower {
     /// Follows `path` from byte `offset`.
     pub(crate) fn new(path: Utf8PathBuf, offset: u64) -> Self {
-        LineFollower { path, offset, pending: Vec::new() }
+        LineFollower {
+            path,
+            offset,
+            pending: Vec::new(),
+        }
     }
 
     /// The complete lines appended since the last call (without their `\n`). A file that shrank (rewritten) is
@@ -93,12 +101,17 @@ pub(crate) fn run(args: &EventsArgs) -> CmdResult {
         let session = state.find_session(&args.key)?;
         let transcript = state.transcript(&session)?;
         let path = transcript.path().to_owned();
-        let len = std::fs::metadata(&path).map_err(|e| clawscope::Error::io("stat", &path, e))?.len();
+        let len = std::fs::metadata(&path)
+            .map_err(|e| clawscope::Error::io("stat", &path, e))?
+            .len();
         Some((path, len))
     } else {
         None
     };
-    let query = EventQuery { limit: args.limit, ..EventQuery::default() };
+    let query = EventQuery {
+        limit: args.limit,
+        ..EventQuery::default()
+    };
     for row in state.events(&args.key, &query)? {
         if let Err(e) = emit(&render(&row, args.json)?) {
             return closed_or(e);
@@ -110,7 +123,9 @@ pub(crate) fn run(args: &EventsArgs) -> CmdResult {
     let mut follower = LineFollower::new(path.clone(), offset);
     let mut builder = HistoryBuilder::new();
     loop {
-        let lines = follower.poll().map_err(|e| clawscope::Error::io("read", &path, e))?;
+        let lines = follower
+            .poll()
+            .map_err(|e| clawscope::Error::io("read", &path, e))?;
         for line in lines {
             let Ok(value) = serde_json::from_slice::<serde_json::Value>(&line) else {
                 continue;
@@ -127,7 +142,11 @@ pub(crate) fn run(args: &EventsArgs) -> CmdResult {
 
 /// A closed stdout (`| head`) ends the command normally.
 fn closed_or(e: io::Error) -> CmdResult {
-    if e.kind() == io::ErrorKind::BrokenPipe { Ok(0) } else { Err(e.into()) }
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(0)
+    } else {
+        Err(e.into())
+    }
 }
 
 #[cfg(test)]
@@ -148,7 +167,12 @@ mod tests {
         assert_eq!(f.poll().unwrap(), vec![b"two".to_vec()]);
         std::fs::write(&path, "x\n").unwrap();
         assert!(f.poll().unwrap().is_empty());
-        std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"y\n").unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"y\n")
+            .unwrap();
         assert_eq!(f.poll().unwrap(), vec![b"y".to_vec()]);
     }
 
@@ -157,6 +181,9 @@ mod tests {
         let line = serde_json::json!({"type":"message","timestamp":"2026-04-02T07:42:40.712Z",
             "message":{"role":"assistant","content":[{"type":"text","text":"hi\n there"}]}});
         let row = HistoryBuilder::new().row(&line).unwrap();
-        assert_eq!(format_row(&row), "2026-04-02T07:42:40.712Z\tmessage\tassistant\t-\t-\thi there");
+        assert_eq!(
+            format_row(&row),
+            "2026-04-02T07:42:40.712Z\tmessage\tassistant\t-\t-\thi there"
+        );
     }
 }

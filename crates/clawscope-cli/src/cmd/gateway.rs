@@ -5,11 +5,13 @@ use std::path::Path;
 use clawscope::gateway::cli::is_rejected_cli_path;
 use clawscope::gateway::config::{ConfigDiagnostic, ConfigPathSource, OpenclawDirSource, PortSource};
 use clawscope::gateway::decide::{DecisionReason, OwnerAction, Ownership, OwnershipDecision};
+use clawscope::gateway::evidence::gateway_evidence;
+use clawscope::gateway::install::{Confidence, Fact, FactKind, GatewayEvidence, adoption_verdict};
 use clawscope::gateway::owner::OwnerReadOutcome;
 use clawscope::gateway::runtime::GatewayRuntime;
 use clawscope::gateway::{GATEWAY_DESCRIPTION, GATEWAY_LABEL, Gateway, ServiceStatus};
-use clawscope::gateway::evidence::gateway_evidence;
-use clawscope::gateway::install::{Confidence, Fact, FactKind, GatewayEvidence, adoption_verdict};
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::cli::{GatewayArgs, GatewayCommand, GatewayPidArgs};
@@ -133,11 +135,17 @@ pub(crate) fn read_only_status(gw: &Gateway) -> clawscope::Result<StatusView> {
 /// The read-only status of the gateway of `args`, as JSON (for `GET /api/gateway/status`).
 pub(crate) fn status_value(args: &GatewayArgs) -> clawscope::Result<serde_json::Value> {
     let view = read_only_status(&context::gateway(args)?)?;
-    serde_json::to_value(&view).map_err(|e| clawscope::Error::Internal { message: e.to_string() })
+    serde_json::to_value(&view).map_err(|e| clawscope::Error::Internal {
+        message: e.to_string(),
+    })
 }
 
 fn exit_for(ownership: Ownership) -> u8 {
-    if ownership == Ownership::Foreign { EXIT_FOREIGN } else { 0 }
+    if ownership == Ownership::Foreign {
+        EXIT_FOREIGN
+    } else {
+        0
+    }
 }
 
 fn ownership_painted(ownership: Ownership, colour: bool) -> String {
@@ -171,7 +179,9 @@ pub(crate) fn describe_reason(reason: &DecisionReason) -> String {
             started_by.as_deref().unwrap_or("an unknown writer")
         ),
         DecisionReason::CliMismatch { recorded, current } => {
-            format!("port and dir match, but the CLI differs ({recorded} recorded, {current} now): it is claimed")
+            format!(
+                "port and dir match, but the CLI differs ({recorded} recorded, {current} now): it is claimed"
+            )
         }
         DecisionReason::PortMismatch { recorded, current } => format!(
             "the owner record is for port {}, this gateway uses port {current}",
@@ -210,9 +220,15 @@ fn status_text(view: &StatusView, colour: bool) -> String {
     let mut rows: Vec<(&str, String)> = vec![
         ("openclaw dir", g.openclaw_dir.clone()),
         ("config", g.config_path.clone()),
-        ("port", format!("{} (from {})", g.port, port_source_str(g.port_source))),
+        (
+            "port",
+            format!("{} (from {})", g.port, port_source_str(g.port_source)),
+        ),
         ("cli", g.cli_path.clone().unwrap_or_else(|| "not found".into())),
-        ("owner file", format!("{}: {}", g.owner_path, describe_owner(&view.owner))),
+        (
+            "owner file",
+            format!("{}: {}", g.owner_path, describe_owner(&view.owner)),
+        ),
         (
             "running",
             match (s.running, s.pid) {
@@ -228,9 +244,13 @@ fn status_text(view: &StatusView, colour: bool) -> String {
     rows.push(("ownership", ownership_painted(s.ownership, colour)));
     rows.push(("action", action_str(decision.action).into()));
     rows.push(("reason", describe_reason(&decision.reason)));
-    let mut out = format!("{} — {}\n", paint(GATEWAY_DESCRIPTION, Style::Bold, colour), GATEWAY_LABEL);
+    let mut out = format!(
+        "{} — {}\n",
+        paint(GATEWAY_DESCRIPTION, Style::Bold, colour),
+        GATEWAY_LABEL
+    );
     for (k, v) in rows {
-        out.push_str(&format!("  {k:<13}{v}\n"));
+        let _ = writeln!(out, "  {k:<13}{v}");
     }
     out
 }
@@ -266,7 +286,10 @@ fn claim(args: &GatewayPidArgs) -> CmdResult {
     let gw = context::gateway(&args.gateway)?;
     let record = gw.claim(args.pid)?;
     if args.gateway.json.json {
-        print_json(&ClaimView { owner_path: gw.owner_path().to_string(), record: &record })?;
+        print_json(&ClaimView {
+            owner_path: gw.owner_path().to_string(),
+            record: &record,
+        })?;
     } else {
         print_text(&format!(
             "claimed: wrote {} (port {}, pid {})\n",
@@ -301,17 +324,18 @@ fn probe(args: &GatewayArgs) -> CmdResult {
         match (view.running, view.pid) {
             (false, _) => out.push_str("nothing listens\n"),
             (true, pid) => {
-                out.push_str(&format!(
-                    "listening, pid {}, {}\n",
+                let _ = writeln!(
+                    out,
+                    "listening, pid {}, {}",
                     pid.map_or_else(|| "unknown".to_owned(), |p| p.to_string()),
                     match view.is_gateway {
                         Some(true) => "an OpenClaw gateway",
                         Some(false) => "not an OpenClaw gateway",
                         None => "identity unknown",
                     }
-                ));
+                );
                 if let Some(cmd) = &view.command_line {
-                    out.push_str(&format!("  command: {cmd}\n"));
+                    let _ = writeln!(out, "  command: {cmd}");
                 }
             }
         }
@@ -356,8 +380,16 @@ struct AdoptionView {
 
 fn adoption_of(evidence: &GatewayEvidence, gw: &Gateway) -> AdoptionView {
     match adoption_verdict(evidence, gw.openclaw_dir()) {
-        Ok(()) => AdoptionView { allowed: true, code: None, reason: None },
-        Err(e) => AdoptionView { allowed: false, code: Some(e.code().as_str()), reason: Some(e.to_string()) },
+        Ok(()) => AdoptionView {
+            allowed: true,
+            code: None,
+            reason: None,
+        },
+        Err(e) => AdoptionView {
+            allowed: false,
+            code: Some(e.code().as_str()),
+            reason: Some(e.to_string()),
+        },
     }
 }
 
@@ -370,11 +402,17 @@ fn confidence_str(c: Confidence) -> &'static str {
 }
 
 fn fact_line(fact: &Fact) -> String {
-    let kind = serde_json::to_value(fact.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-    let source = serde_json::to_value(fact.source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let kind = serde_json::to_value(fact.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let source = serde_json::to_value(fact.source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
     let mut line = format!("    {kind} ({source}): {}", fact.value);
     if let Some(path) = &fact.path {
-        line.push_str(&format!(" [{path}]"));
+        let _ = write!(line, " [{path}]");
     }
     line
 }
@@ -382,22 +420,36 @@ fn fact_line(fact: &Fact) -> String {
 fn explain_text(view: &ExplainView, colour: bool) -> String {
     let mut out = status_text(&view.status, colour);
     let e = &view.evidence;
-    out.push_str(&format!("{}\n", paint("Evidence", Style::Bold, colour)));
+    let _ = writeln!(out, "{}", paint("Evidence", Style::Bold, colour));
     match &e.serves {
-        Some(s) => out.push_str(&format!(
-            "  serves       {} (pid {}, confidence {})\n",
-            s.config_path,
-            s.pid,
-            confidence_str(e.confidence)
-        )),
-        None => out.push_str(&format!("  serves       unknown (confidence {})\n", confidence_str(e.confidence))),
+        Some(s) => {
+            let _ = writeln!(
+                out,
+                "  serves       {} (pid {}, confidence {})",
+                s.config_path,
+                s.pid,
+                confidence_str(e.confidence)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  serves       unknown (confidence {})",
+                confidence_str(e.confidence)
+            );
+        }
     }
     for l in &e.listeners {
-        out.push_str(&format!("  pid {}{}\n", l.pid, match l.is_gateway {
-            Some(true) => ", an OpenClaw gateway",
-            Some(false) => ", not an OpenClaw gateway",
-            None => "",
-        }));
+        let _ = writeln!(
+            out,
+            "  pid {}{}",
+            l.pid,
+            match l.is_gateway {
+                Some(true) => ", an OpenClaw gateway",
+                Some(false) => ", not an OpenClaw gateway",
+                None => "",
+            }
+        );
         for f in &l.facts {
             out.push_str(&fact_line(f));
             out.push('\n');
@@ -412,12 +464,21 @@ fn explain_text(view: &ExplainView, colour: bool) -> String {
     }
     let a = &view.adoption;
     if a.allowed {
-        out.push_str(&format!("  adopt        {}\n", paint("allowed: it serves this install", Style::Green, colour)));
+        let _ = writeln!(
+            out,
+            "  adopt        {}",
+            paint("allowed: it serves this install", Style::Green, colour)
+        );
     } else {
-        out.push_str(&format!(
-            "  adopt        {}\n",
-            paint(&format!("refused: {}", a.reason.as_deref().unwrap_or("-")), Style::Yellow, colour)
-        ));
+        let _ = writeln!(
+            out,
+            "  adopt        {}",
+            paint(
+                &format!("refused: {}", a.reason.as_deref().unwrap_or("-")),
+                Style::Yellow,
+                colour
+            )
+        );
     }
     out
 }
@@ -427,7 +488,11 @@ fn explain(args: &GatewayArgs) -> CmdResult {
     let status = read_only_status(&gw)?;
     let evidence = redacted_evidence(gateway_evidence(&context::process_env(), gw.port())?);
     let adoption = adoption_of(&evidence, &gw);
-    let view = ExplainView { status, evidence, adoption };
+    let view = ExplainView {
+        status,
+        evidence,
+        adoption,
+    };
     if args.json.json {
         print_json(&view)?;
     } else {
@@ -443,7 +508,10 @@ fn adopt(args: &GatewayPidArgs) -> CmdResult {
     let pid = args.pid.or_else(|| evidence.serves.as_ref().map(|s| s.pid));
     let record = gw.claim(pid)?;
     if args.gateway.json.json {
-        print_json(&ClaimView { owner_path: gw.owner_path().to_string(), record: &record })?;
+        print_json(&ClaimView {
+            owner_path: gw.owner_path().to_string(),
+            record: &record,
+        })?;
     } else {
         print_text(&format!(
             "adopted: the gateway (pid {}) serves this install; wrote {}\n",
@@ -460,10 +528,22 @@ mod tests {
 
     #[test]
     fn reasons_read_as_sentences() {
-        let r = DecisionReason::DirMismatch { recorded: Some("/a".into()), current: "/b".into() };
-        assert_eq!(describe_reason(&r), "the owner record is for the openclaw dir /a, not /b");
-        let r = DecisionReason::PortMismatch { recorded: None, current: 5 };
-        assert_eq!(describe_reason(&r), "the owner record is for port (none), this gateway uses port 5");
+        let r = DecisionReason::DirMismatch {
+            recorded: Some("/a".into()),
+            current: "/b".into(),
+        };
+        assert_eq!(
+            describe_reason(&r),
+            "the owner record is for the openclaw dir /a, not /b"
+        );
+        let r = DecisionReason::PortMismatch {
+            recorded: None,
+            current: 5,
+        };
+        assert_eq!(
+            describe_reason(&r),
+            "the owner record is for port (none), this gateway uses port 5"
+        );
         assert_eq!(exit_for(Ownership::Foreign), EXIT_FOREIGN);
         assert_eq!(exit_for(Ownership::Owned), 0);
     }

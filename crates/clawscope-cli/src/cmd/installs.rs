@@ -26,15 +26,29 @@ fn row(install: &Install) -> Vec<String> {
         })
         .collect();
     let services: Vec<String> = install.services.iter().map(|s| s.name.clone()).collect();
-    let or_dash = |v: Vec<String>| if v.is_empty() { "-".to_owned() } else { v.join(", ") };
+    let or_dash = |v: Vec<String>| {
+        if v.is_empty() {
+            "-".to_owned()
+        } else {
+            v.join(", ")
+        }
+    };
     vec![
         install.state_dir.to_string(),
         format!("{} ({})", install.port, json_name(&install.port_source)),
-        if install.config_exists { "yes".into() } else { "no".into() },
+        if install.config_exists {
+            "yes".into()
+        } else {
+            "no".into()
+        },
         or_dash(origins),
         or_dash(clis),
         or_dash(services),
-        if install.panel_points_here { "yes".into() } else { "-".into() },
+        if install.panel_points_here {
+            "yes".into()
+        } else {
+            "-".into()
+        },
     ]
 }
 
@@ -51,7 +65,15 @@ pub(crate) fn run(args: &InstallsArgs) -> CmdResult {
     }
     let rows: Vec<Vec<String>> = installs.iter().map(row).collect();
     print_text(&table(
-        &["STATE DIR", "PORT", "CONFIG", "FOUND VIA", "CLI", "SERVICES", "CLAWPANEL"],
+        &[
+            "STATE DIR",
+            "PORT",
+            "CONFIG",
+            "FOUND VIA",
+            "CLI",
+            "SERVICES",
+            "CLAWPANEL",
+        ],
         &rows,
         colour_enabled(),
     ))?;

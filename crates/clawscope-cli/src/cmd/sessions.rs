@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use clawscope::state_detail::{SessionSummary, UsageQuery};
 use clawscope::usage::UsageTotals;
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::cli::SessionsArgs;
@@ -37,7 +39,11 @@ struct Listing<'a> {
 
 /// Formats a cost in USD.
 pub(crate) fn format_cost(cost: f64) -> String {
-    if cost == 0.0 { "0".into() } else { format!("${cost:.4}") }
+    if cost == 0.0 {
+        "0".into()
+    } else {
+        format!("${cost:.4}")
+    }
 }
 
 /// Lists sessions, newest activity first.
@@ -60,12 +66,21 @@ pub(crate) fn run(args: &SessionsArgs) -> CmdResult {
         .iter()
         .map(|s| {
             let u = by_session.get(&s.session_key).unwrap_or(&zero);
-            Row { summary: s, tokens: u.total_tokens, cost: u.cost }
+            Row {
+                summary: s,
+                tokens: u.total_tokens,
+                cost: u.cost,
+            }
         })
         .collect();
     if args.json.json {
-        return print_json(&Listing { total: page.total, page: args.page, page_size: args.page_size, items: rows })
-            .map(|()| 0);
+        return print_json(&Listing {
+            total: page.total,
+            page: args.page,
+            page_size: args.page_size,
+            items: rows,
+        })
+        .map(|()| 0);
     }
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -80,7 +95,10 @@ pub(crate) fn run(args: &SessionsArgs) -> CmdResult {
                 s.session_key.clone(),
                 s.agent_id.clone(),
                 s.state.as_str().to_owned(),
-                s.last_activity_at.clone().or_else(|| s.last_message_at.clone()).unwrap_or_else(|| "-".into()),
+                s.last_activity_at
+                    .clone()
+                    .or_else(|| s.last_message_at.clone())
+                    .unwrap_or_else(|| "-".into()),
                 events,
                 r.tokens.to_string(),
                 format_cost(r.cost),
@@ -88,19 +106,32 @@ pub(crate) fn run(args: &SessionsArgs) -> CmdResult {
         })
         .collect();
     let mut out = table(
-        &["KEY", "AGENT", "STATE", "LAST ACTIVITY", "EVENTS", "TOKENS", "COST"],
+        &[
+            "KEY",
+            "AGENT",
+            "STATE",
+            "LAST ACTIVITY",
+            "EVENTS",
+            "TOKENS",
+            "COST",
+        ],
         &cells,
         colour_enabled(),
     );
     let shown = cells.len();
-    let first = if shown == 0 { 0 } else { (args.page - 1) * args.page_size + 1 };
-    out.push_str(&format!(
-        "{} session{}; showing {}-{}\n",
+    let first = if shown == 0 {
+        0
+    } else {
+        (args.page - 1) * args.page_size + 1
+    };
+    let _ = writeln!(
+        out,
+        "{} session{}; showing {}-{}",
         page.total,
         if page.total == 1 { "" } else { "s" },
         first,
         first + shown.saturating_sub(1).min(shown)
-    ));
+    );
     print_text(&out)?;
     Ok(0)
 }

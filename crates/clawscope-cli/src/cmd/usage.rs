@@ -64,18 +64,34 @@ fn row(name: &str, t: &UsageTotals) -> Vec<String> {
 pub(crate) fn run(args: &UsageArgs) -> CmdResult {
     let source = Source::open(&args.state_args)?;
     let since = args.days.and_then(|d| since_day(now_ms(), d));
-    let query = UsageQuery { since_day: since.clone(), ..UsageQuery::default() };
+    let query = UsageQuery {
+        since_day: since.clone(),
+        ..UsageQuery::default()
+    };
     let report = source.state().usage(&query)?;
     let grouped = groups(&report, args.by);
     if args.json.json {
-        print_json(&UsageView { by: by_name(args.by), since_day: since, totals: &report.totals, groups: grouped })?;
+        print_json(&UsageView {
+            by: by_name(args.by),
+            since_day: since,
+            totals: &report.totals,
+            groups: grouped,
+        })?;
         return Ok(0);
     }
     let mut rows: Vec<Vec<String>> = grouped.iter().map(|(k, t)| row(k, t)).collect();
     rows.push(row("total", &report.totals));
     let header = [by_name(args.by).to_uppercase()];
     let mut cols: Vec<&str> = vec![header[0].as_str()];
-    cols.extend(["REQUESTS", "INPUT", "OUTPUT", "CACHE READ", "CACHE WRITE", "TOTAL TOKENS", "COST"]);
+    cols.extend([
+        "REQUESTS",
+        "INPUT",
+        "OUTPUT",
+        "CACHE READ",
+        "CACHE WRITE",
+        "TOTAL TOKENS",
+        "COST",
+    ]);
     print_text(&table(&cols, &rows, colour_enabled()))?;
     Ok(0)
 }

@@ -1,4 +1,7 @@
 //! The route handlers. Each validates its input, then reads the state dir on the blocking pool.
+//!
+//! Validation helpers return the finished error [`Response`] as their `Err`: it is the value the handler returns.
+#![allow(clippy::result_large_err)]
 
 use std::sync::Arc;
 
@@ -85,12 +88,11 @@ pub(crate) async fn page(
     key: RawKey,
     query: RawQuery,
 ) -> Response {
-    let limit = query
-        .map(|Query(pairs)| lenient_int(&pairs, "historyLimit", 50, 1..=200))
-        .unwrap_or(50);
-    let key = match key_of(&rid, key) {
-        Ok(k) => k,
-        Err(_) => return text(StatusCode::BAD_REQUEST, "Invalid session key"),
+    let limit = query.map_or(50, |Query(pairs)| {
+        lenient_int(&pairs, "historyLimit", 50, 1..=200)
+    });
+    let Ok(key) = key_of(&rid, key) else {
+        return text(StatusCode::BAD_REQUEST, "Invalid session key");
     };
     let source = state.source.clone();
     match tokio::task::spawn_blocking(move || source.detail_html(&key, limit)).await {
@@ -112,7 +114,11 @@ pub(crate) async fn list(
     let prepared = (|| {
         let pairs = pairs_of(&rid, query)?;
         let bad = |m: String| validation(&rid, &m);
-        check_allowed(&pairs, &["state", "agentId", "q", "page", "pageSize", "historyLimit"]).map_err(bad)?;
+        check_allowed(
+            &pairs,
+            &["state", "agentId", "q", "page", "pageSize", "historyLimit"],
+        )
+        .map_err(bad)?;
         let state_filter = value(&pairs, "state").map(str::to_owned);
         if let Some(s) = state_filter.as_deref()
             && !SESSION_STATES.contains(&s)
@@ -123,9 +129,13 @@ pub(crate) async fn list(
             ));
         }
         Ok(ListQuery {
-            agent_id: value(&pairs, "agentId").map(str::to_owned).filter(|a| !a.trim().is_empty()),
+            agent_id: value(&pairs, "agentId")
+                .map(str::to_owned)
+                .filter(|a| !a.trim().is_empty()),
             state: state_filter,
-            q: value(&pairs, "q").map(str::to_owned).filter(|q| !q.trim().is_empty()),
+            q: value(&pairs, "q")
+                .map(str::to_owned)
+                .filter(|q| !q.trim().is_empty()),
             page: strict_int(&pairs, "page", 1, 1..=1_000_000).map_err(bad)?,
             page_size: strict_int(&pairs, "pageSize", 12, 1..=100).map_err(bad)?,
             history_limit: strict_int(&pairs, "historyLimit", 8, 1..=200).map_err(bad)?,

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
@@ -44,7 +44,11 @@ fn rid_of(request: &Request) -> String {
 }
 
 /// Answers 401 unless the request carries the configured bearer token (compared in constant time).
-pub(crate) async fn require_token(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+pub(crate) async fn require_token(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     if let Some(token) = state.token.as_deref() {
         let given = request
             .headers()
@@ -116,7 +120,12 @@ pub(crate) fn library_error(rid: &str, e: &clawscope::Error) -> Response {
             error(rid, StatusCode::NOT_FOUND, "NOT_FOUND", &e.to_string())
         }
         ErrorCode::InvalidArgument | ErrorCode::InvalidSessionKey => validation(rid, &e.to_string()),
-        _ => error(rid, StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", &e.to_string()),
+        _ => error(
+            rid,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            &e.to_string(),
+        ),
     }
 }
 
@@ -147,5 +156,10 @@ pub(crate) fn html(status: StatusCode, body: String) -> Response {
 
 /// A plain-text response.
 pub(crate) fn text(status: StatusCode, body: &'static str) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], Body::from(body)).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        Body::from(body),
+    )
+        .into_response()
 }

@@ -42,19 +42,31 @@ pub(crate) struct AppState {
 /// The router of every route, with the request-id and token middleware.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()
-        .route("/api/sessions", get(handlers::list).fallback(http::method_not_allowed))
+        .route(
+            "/api/sessions",
+            get(handlers::list).fallback(http::method_not_allowed),
+        )
         .route(
             "/api/sessions/{key}",
             get(handlers::detail).fallback(http::method_not_allowed),
         )
-        .route("/session/{key}", get(handlers::page).fallback(http::method_not_allowed))
+        .route(
+            "/session/{key}",
+            get(handlers::page).fallback(http::method_not_allowed),
+        )
         .route(
             "/api/gateway/status",
             get(handlers::gateway_status).fallback(http::method_not_allowed),
         )
-        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), http::require_token));
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            http::require_token,
+        ));
     Router::new()
-        .route("/healthz", get(handlers::healthz).fallback(http::method_not_allowed))
+        .route(
+            "/healthz",
+            get(handlers::healthz).fallback(http::method_not_allowed),
+        )
         .merge(api)
         .fallback(http::not_found)
         .layer(middleware::from_fn(http::request_id))
@@ -123,7 +135,10 @@ mod tests {
         assert!(check_listen("127.0.0.1:1".parse().unwrap(), false).is_ok());
         assert!(check_listen("[::1]:1".parse().unwrap(), false).is_ok());
         let err = check_listen("0.0.0.0:1".parse().unwrap(), false).unwrap_err();
-        assert_eq!((err.code, err.exit), ("INVALID_ARGUMENT", crate::failure::EXIT_USAGE));
+        assert_eq!(
+            (err.code, err.exit),
+            ("INVALID_ARGUMENT", crate::failure::EXIT_USAGE)
+        );
         assert!(check_listen("0.0.0.0:1".parse().unwrap(), true).is_ok());
     }
 }

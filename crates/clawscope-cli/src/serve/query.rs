@@ -77,7 +77,10 @@ mod tests {
     use super::*;
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+        items
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -94,7 +97,16 @@ mod tests {
         let p = pairs(&[("historyLimit", "200")]);
         assert_eq!(strict_int(&p, "historyLimit", 50, 1..=200), Ok(200));
         assert_eq!(strict_int(&[], "historyLimit", 50, 1..=200), Ok(50));
-        for bad in ["0", "201", "-1", "+5", "1.5", "", "abc", "99999999999999999999999"] {
+        for bad in [
+            "0",
+            "201",
+            "-1",
+            "+5",
+            "1.5",
+            "",
+            "abc",
+            "99999999999999999999999",
+        ] {
             let p = pairs(&[("historyLimit", bad)]);
             assert_eq!(
                 strict_int(&p, "historyLimit", 50, 1..=200),

@@ -1,6 +1,7 @@
 //! Shared helpers of the integration tests: paths of the bundled fixtures, running the binary, a tiny HTTP client.
 #![allow(dead_code)]
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -8,28 +9,28 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 /// The seed session's key.
-pub const SEED_KEY: &str = "agent:opc-ops-agent:feishu:direct:ou_1054cd24fb96e4b98b5200863f69cf4e";
+pub(crate) const SEED_KEY: &str = "agent:opc-ops-agent:feishu:direct:ou_1054cd24fb96e4b98b5200863f69cf4e";
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// The bundled sample state dir.
-pub fn seed_dir() -> PathBuf {
+pub(crate) fn seed_dir() -> PathBuf {
     root().join("tests/fixtures/state/seed")
 }
 
 /// The bundled sample openclaw dir of the gateway commands.
-pub fn openclaw_fixture() -> PathBuf {
+pub(crate) fn openclaw_fixture() -> PathBuf {
     root().join("tests/fixtures/cli/openclaw")
 }
 
 /// The token in the sample openclaw.json, which must never be printed.
-pub const CANARY_TOKEN: &str = "demo-secret-token-must-not-be-printed";
+pub(crate) const CANARY_TOKEN: &str = "demo-secret-token-must-not-be-printed";
 
 /// The binary, with an environment that cannot see the real machine's OpenClaw (HOME is an empty temp dir).
-pub fn clawscope(home: &Path) -> Command {
+pub(crate) fn clawscope(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clawscope"));
     cmd.env_clear()
         .env("HOME", home)
@@ -39,61 +40,78 @@ pub fn clawscope(home: &Path) -> Command {
 }
 
 /// Runs the binary with `args` and a fresh HOME.
-pub fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
     clawscope(home.path()).args(args).output().unwrap()
 }
 
 /// stdout as UTF-8.
-pub fn stdout(out: &Output) -> String {
+pub(crate) fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
 /// stderr as UTF-8.
-pub fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
 /// A free loopback port (bound then released).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+pub(crate) fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A running `clawscope serve`, killed on drop.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
-    pub addr: String,
+    pub(crate) addr: String,
     _home: tempfile::TempDir,
 }
 
 impl Server {
     /// Starts `clawscope serve --listen 127.0.0.1:0` with `extra` arguments and waits for its address.
-    pub fn start(extra: &[&str], token_env: Option<&str>) -> Server {
+    pub(crate) fn start(extra: &[&str], token_env: Option<&str>) -> Server {
         let home = tempfile::tempdir().unwrap();
         let mut cmd = clawscope(home.path());
         cmd.args(["serve", "--listen", "127.0.0.1:0"]).args(extra);
         if let Some(t) = token_env {
             cmd.env("CLAWSCOPE_TOKEN", t);
         }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let addr = line
             .trim()
             .strip_prefix("clawscope serve: listening on http://")
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
             .to_owned();
-        Server { child, addr, _home: home }
+        Server {
+            child,
+            addr,
+            _home: home,
+        }
     }
 
     /// Sends one request; returns status, headers (lower-case names) and body.
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    pub(crate) fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.addr
+        );
         for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
+            let _ = write!(req, "{k}: {v}\r\n");
         }
         req.push_str("Content-Length: 0\r\n\r\n");
         stream.write_all(req.as_bytes()).unwrap();
@@ -107,11 +125,15 @@ impl Server {
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
             .collect();
-        Response { status, headers, body: body.to_owned() }
+        Response {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
     }
 
     /// `GET path`.
-    pub fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.request("GET", path, &[])
     }
 }
@@ -124,42 +146,49 @@ impl Drop for Server {
 }
 
 /// An HTTP response.
-pub struct Response {
+pub(crate) struct Response {
     /// Status code.
-    pub status: u16,
+    pub(crate) status: u16,
     /// Headers, names lower-cased.
-    pub headers: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
     /// Body.
-    pub body: String,
+    pub(crate) body: String,
 }
 
 impl Response {
     /// A header value.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The body as JSON.
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`.
-pub fn encode(text: &str) -> String {
+pub(crate) fn encode(text: &str) -> String {
     let mut out = String::new();
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out
 }
 
 /// The seed page as the CLI prints it today: `expected-page.txt` with `generatedAt` replaced by `generated_at`.
-pub fn expected_seed_page(generated_at: &str) -> String {
+pub(crate) fn expected_seed_page(generated_at: &str) -> String {
     let text = std::fs::read_to_string(seed_dir().join("expected-page.txt")).unwrap();
-    text.replacen("generatedAt=2026-04-19T13:28:38.791Z", &format!("generatedAt={generated_at}"), 1)
+    text.replacen(
+        "generatedAt=2026-04-19T13:28:38.791Z",
+        &format!("generatedAt={generated_at}"),
+        1,
+    )
 }
