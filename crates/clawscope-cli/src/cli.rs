@@ -12,7 +12,7 @@ Exit codes:
   1  error (I/O, corrupt state, anything else); the message is `error[CODE]: text` on stderr
   2  usage: bad arguments or options (also INVALID_ARGUMENT, INVALID_SESSION_KEY, INVALID_PORT, INVALID_PID)
   3  the gateway on the port belongs to another install or panel (GATEWAY_FOREIGN, GATEWAY_ADOPT_REFUSED);
-     `gateway status|probe|explain` also exit 3 when they find a foreign gateway
+     `gateway status` and `gateway explain` also exit 3 when they find a foreign gateway
   4  not found: unknown session, agent or file (SESSION_NOT_FOUND, AGENT_NOT_FOUND, NOT_FOUND)
 
 Environment:
