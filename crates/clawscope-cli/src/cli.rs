@@ -4,6 +4,12 @@ use std::net::SocketAddr;
 
 use camino::Utf8PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clawscope::time::Timestamp;
+
+fn parse_time(text: &str) -> Result<Timestamp, String> {
+    text.parse::<Timestamp>()
+        .map_err(|e| format!("not an ISO-8601 time with a zone, like 2026-04-19T13:28:38.791Z: {e}"))
+}
 
 /// The exit codes, shown at the end of every `--help`.
 pub(crate) const EXIT_CODES_HELP: &str = "\
@@ -116,6 +122,10 @@ pub(crate) struct SessionArgs {
     /// Print the self-contained HTML page.
     #[arg(long)]
     pub(crate) html: bool,
+    /// Build the page as of this time (ISO-8601, e.g. `2026-04-19T13:28:38.791Z`) instead of now: `generatedAt`
+    /// and the 45-minute activity rule use it, so the output is reproducible.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub(crate) now: Option<Timestamp>,
     #[command(flatten)]
     pub(crate) state_args: StateArgs,
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use clawscope::detail::{SessionDetail, SessionState};
 use clawscope::state::StateDir;
 use clawscope::state_detail::{DetailOptions, SessionQuery, SessionSummary};
+use clawscope::time::Timestamp;
 use serde_json::{Value, json};
 
 use crate::cli::StateArgs;
@@ -66,10 +67,16 @@ impl Source {
         &self.state
     }
 
-    /// The session-detail page of `key` with `limit` history rows.
-    pub(crate) fn detail(&self, key: &str, limit: usize) -> clawscope::Result<SessionDetail> {
+    /// The session-detail page of `key` with `limit` history rows, as of `now` (default: the system clock).
+    pub(crate) fn detail(
+        &self,
+        key: &str,
+        limit: usize,
+        now: Option<Timestamp>,
+    ) -> clawscope::Result<SessionDetail> {
         let options = DetailOptions {
             history_limit: limit,
+            now,
             ..DetailOptions::default()
         };
         self.state.session_detail(key, &options)
@@ -77,12 +84,12 @@ impl Source {
 
     /// `session_detail().to_json()`.
     pub(crate) fn detail_json(&self, key: &str, limit: usize) -> clawscope::Result<Value> {
-        Ok(self.detail(key, limit)?.to_json())
+        Ok(self.detail(key, limit, None)?.to_json())
     }
 
     /// `session_detail().render_html()`.
     pub(crate) fn detail_html(&self, key: &str, limit: usize) -> clawscope::Result<String> {
-        Ok(self.detail(key, limit)?.render_html())
+        Ok(self.detail(key, limit, None)?.render_html())
     }
 
     /// One page of sessions, with the total over all pages.

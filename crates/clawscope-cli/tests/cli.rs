@@ -28,6 +28,31 @@ fn session_prints_the_seed_page() {
 }
 
 #[test]
+fn session_with_now_is_the_golden_page_and_json_byte_for_byte() {
+    let now = "2026-04-19T13:28:38.791Z";
+    let out = run(&["session", SEED_KEY, "--state-dir", &seed(), "--now", now]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let expected = std::fs::read_to_string(seed_dir().join("expected-page.txt")).unwrap();
+    assert_eq!(stdout(&out), expected);
+    let out = run(&[
+        "session",
+        SEED_KEY,
+        "--state-dir",
+        &seed(),
+        "--now",
+        now,
+        "--json",
+    ]);
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(seed_dir().join("expected-detail.json")).unwrap())
+            .unwrap();
+    assert_eq!(got, want);
+    let out = run(&["session", SEED_KEY, "--state-dir", &seed(), "--now", "yesterday"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn session_text_is_render_text_and_json_is_to_json() {
     let state = clawscope::state::StateDir::open(seed()).unwrap();
     let options = clawscope::state_detail::DetailOptions {
