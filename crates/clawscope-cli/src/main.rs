@@ -13,6 +13,7 @@ mod serve;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 
 use cli::{Cli, Command};
 use failure::CmdResult;
@@ -29,8 +30,30 @@ fn run(cli: &Cli) -> CmdResult {
     }
 }
 
+/// Parses the command line. Help and version go to stdout (exit 0); a usage error is printed as
+/// `error[INVALID_ARGUMENT]: …` with clap's explanation, exit 2.
+fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        if matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        ) {
+            e.exit()
+        }
+        let text = e.to_string();
+        let text = text.strip_prefix("error: ").unwrap_or(&text).trim_end();
+        eprintln!("error[INVALID_ARGUMENT]: {text}");
+        ExitCode::from(failure::EXIT_USAGE)
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {

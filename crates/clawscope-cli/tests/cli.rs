@@ -123,6 +123,11 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = run(&["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[INVALID_ARGUMENT]: unrecognized subcommand 'frobnicate'"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&["usage", "--by", "color"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -376,6 +381,131 @@ fn serve_refuses_a_remote_address() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).starts_with("error[INVALID_ARGUMENT]: refusing to listen on 0.0.0.0:0"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn adopt_claims_only_the_gateway_that_serves_this_install() {
+    // A stand-in gateway: a process listening on loopback whose environment names its state dir.
+    let ours = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    for dir in [&ours, &other] {
+        std::fs::copy(
+            openclaw_fixture().join("openclaw.json"),
+            dir.path().join("openclaw.json"),
+        )
+        .unwrap();
+    }
+    let ours_dir = ours.path().to_str().unwrap();
+    let seed = seed();
+    let gateway = Server::start(&["--state-dir", &seed], &[("OPENCLAW_STATE_DIR", ours_dir)]);
+    let port = gateway.port();
+
+    let out = run(&[
+        "gateway",
+        "explain",
+        "--openclaw-dir",
+        ours_dir,
+        "--port",
+        &port,
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["evidence"]["confidence"], "certain", "{v}");
+    assert_eq!(v["adoption"]["allowed"], true);
+
+    let other_dir = other.path().to_str().unwrap();
+    let out = run(&["gateway", "adopt", "--openclaw-dir", other_dir, "--port", &port]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error[GATEWAY_ADOPT_REFUSED]: gateway adoption refused: serves `"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "/openclaw.json` (process environment, pid {})",
+            gateway.pid()
+        )),
+        "{err}"
+    );
+    assert!(!other.path().join("gateway-owner.json").exists());
+
+    let out = run(&[
+        "gateway",
+        "adopt",
+        "--openclaw-dir",
+        ours_dir,
+        "--port",
+        &port,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["record"]["pid"], gateway.pid());
+    let out = run(&[
+        "gateway",
+        "status",
+        "--openclaw-dir",
+        ours_dir,
+        "--port",
+        &port,
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ownership"], "owned");
+}
+
+#[test]
+fn installs_lists_the_install_in_home() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".openclaw");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        openclaw_fixture().join("openclaw.json"),
+        dir.join("openclaw.json"),
+    )
+    .unwrap();
+    let out = clawscope(home.path())
+        .args(["installs", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let installs = v.as_array().unwrap();
+    assert_eq!(installs.len(), 1, "{v}");
+    assert_eq!(installs[0]["port"], 16478);
+    assert_eq!(installs[0]["stateDir"], dir.to_str().unwrap());
+    assert!(!stdout(&out).contains(CANARY_TOKEN));
+    let out = clawscope(home.path()).args(["installs"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("STATE DIR") && text.contains("16478 (config)"),
+        "{text}"
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = clawscope(empty.path()).args(["installs"]).output().unwrap();
+    assert_eq!(stdout(&out), "no OpenClaw install found\n");
+}
+
+#[test]
+fn adopt_without_a_gateway_is_not_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    let port = free_port().to_string();
+    let out = run(&[
+        "gateway",
+        "adopt",
+        "--openclaw-dir",
+        tmp.path().to_str().unwrap(),
+        "--port",
+        &port,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error[GATEWAY_NOT_RUNNING]"),
         "{}",
         stderr(&out)
     );

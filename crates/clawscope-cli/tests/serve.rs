@@ -5,6 +5,7 @@ mod common;
 use common::*;
 
 fn server(extra: &[&str], token: Option<&str>) -> Server {
+    let envs: Vec<(&str, &str)> = token.map(|t| ("CLAWSCOPE_TOKEN", t)).into_iter().collect();
     let seed = seed_dir();
     let oc = openclaw_fixture();
     let mut args = vec![
@@ -14,7 +15,7 @@ fn server(extra: &[&str], token: Option<&str>) -> Server {
         oc.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    Server::start(&args, token)
+    Server::start(&args, &envs)
 }
 
 fn detail_path(limit: Option<&str>) -> String {

@@ -73,13 +73,14 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Starts `clawscope serve --listen 127.0.0.1:0` with `extra` arguments and waits for its address.
-    pub(crate) fn start(extra: &[&str], token_env: Option<&str>) -> Server {
+    /// Starts `clawscope serve --listen 127.0.0.1:0` with `extra` arguments and environment variables `envs`, and
+    /// waits for its address.
+    pub(crate) fn start(extra: &[&str], envs: &[(&str, &str)]) -> Server {
         let home = tempfile::tempdir().unwrap();
         let mut cmd = clawscope(home.path());
         cmd.args(["serve", "--listen", "127.0.0.1:0"]).args(extra);
-        if let Some(t) = token_env {
-            cmd.env("CLAWSCOPE_TOKEN", t);
+        for (k, v) in envs {
+            cmd.env(k, v);
         }
         let mut child = cmd
             .stdout(Stdio::piped())
@@ -130,6 +131,16 @@ impl Server {
             headers,
             body: body.to_owned(),
         }
+    }
+
+    /// The server's pid.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The port it listens on.
+    pub(crate) fn port(&self) -> String {
+        self.addr.rsplit(':').next().unwrap().to_owned()
     }
 
     /// `GET path`.
