@@ -70,7 +70,7 @@ pub(crate) enum Command {
     #[command(after_long_help = EXIT_CODES_HELP)]
     Usage(UsageArgs),
     /// Who owns the gateway: status, claim, clear, probe, explain, adopt.
-    #[command(subcommand)]
+    #[command(subcommand, after_long_help = EXIT_CODES_HELP)]
     Gateway(GatewayCommand),
     /// The OpenClaw installs found on this machine (state dir, config, port and its source, CLI, services).
     #[command(after_long_help = EXIT_CODES_HELP)]

@@ -194,8 +194,6 @@ pub(crate) fn describe_reason(reason: &DecisionReason) -> String {
         DecisionReason::Corrupt { detail, .. } => {
             format!("the owner file cannot be understood ({detail}): it is claimed, like ClawPanel does")
         }
-        #[allow(unreachable_patterns)]
-        _ => "see the JSON output".into(),
     }
 }
 
