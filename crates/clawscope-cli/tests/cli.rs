@@ -220,6 +220,13 @@ fn usage_reports_json_and_a_table() {
     assert_eq!(v["by"], "model");
     assert!(v["totals"]["requests"].is_u64());
     assert!(v["groups"].is_object());
+    let all = v["totals"]["requests"].as_u64().unwrap();
+    assert!(all > 0);
+    // The seed's usage is from April 2026: the last day has none of it.
+    let out = run(&["usage", "--state-dir", &seed(), "--json", "--days", "1"]);
+    let recent: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(recent["totals"]["requests"], 0);
+    assert_eq!(recent["sinceDay"].as_str().map(str::len), Some(10));
     let out = run(&["usage", "--state-dir", &seed(), "--by", "day", "--days", "3"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
