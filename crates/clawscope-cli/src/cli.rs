@@ -58,6 +58,9 @@ pub(crate) struct JsonArg {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// List sessions: key, agent, state, last activity, events, tokens, cost (newest first).
+    ///
+    /// EVENTS counts the history events among the last 200 of the transcript (`200+` when there are more); TOKENS
+    /// and COST come from the usage OpenClaw recorded on assistant messages.
     #[command(after_long_help = EXIT_CODES_HELP)]
     Sessions(SessionsArgs),
     /// The session-detail page (会话详情) of one session: text (exactly `render_text()`), JSON or HTML.

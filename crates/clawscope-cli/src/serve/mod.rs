@@ -83,7 +83,31 @@ fn check_listen(addr: SocketAddr, allow_remote: bool) -> Result<(), Failure> {
     }
 }
 
-/// Runs the server until Ctrl-C.
+/// Resolves on Ctrl-C or (Unix) SIGTERM. A handler that cannot be installed never fires.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
 pub(crate) fn run(args: &ServeArgs) -> CmdResult {
     check_listen(args.listen, args.allow_remote)?;
     let source = Source::open(&args.state_args)?;
@@ -115,12 +139,7 @@ pub(crate) fn run(args: &ServeArgs) -> CmdResult {
             print_text(&format!("clawscope serve: listening on http://{local}\n"))?;
         }
         axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                // If the handler cannot be installed, run until killed.
-                if tokio::signal::ctrl_c().await.is_err() {
-                    std::future::pending::<()>().await;
-                }
-            })
+            .with_graceful_shutdown(shutdown_signal())
             .await?;
         Ok(0)
     })
