@@ -163,3 +163,49 @@ pub(crate) fn text(status: StatusCode, body: &'static str) -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(response: Response) -> Value {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let bytes = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), 1 << 20))
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn request_id_comes_first_and_replaces_a_body_request_id() {
+        let response = json(
+            "rid-1",
+            StatusCode::OK,
+            serde_json::json!({"ok": true, "requestId": "x", "a": 1}),
+        );
+        assert_eq!(
+            response.headers().get(header::CONTENT_TYPE).unwrap(),
+            "application/json; charset=utf-8"
+        );
+        let v = body(response);
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["requestId", "ok", "a"]);
+        assert_eq!(v["requestId"], "rid-1");
+    }
+
+    #[test]
+    fn library_errors_map_to_http_statuses() {
+        let not_found = clawscope::Error::SessionNotFound { key: "k".into() };
+        let response = library_error("r", &not_found);
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let v = body(response);
+        assert_eq!(v["error"]["code"], "NOT_FOUND");
+        assert_eq!(v["error"]["requestId"], "r");
+        let bad = clawscope::Error::invalid_argument("historyLimit", "too big");
+        assert_eq!(library_error("r", &bad).status(), StatusCode::BAD_REQUEST);
+        let io = clawscope::Error::io("read", "/x", std::io::Error::other("disk"));
+        let response = library_error("r", &io);
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body(response)["error"]["code"], "INTERNAL_ERROR");
+    }
+}
