@@ -400,7 +400,7 @@ export declare function parseListeners(format: 'ss' | 'lsof_pids' | 'lsof' | 'pr
  * Parses the bytes (or text) of a `gateway-owner.json` of either ClawPanel dialect: `{status: 'valid', record}`
  * or `{status: 'corrupt', kind, reason}`; never throws on bad content.
  */
-export declare function parseOwnerRecord(data: string | Buffer): OwnerReadOutcome
+export declare function parseOwnerRecord(data: string | Uint8Array): OwnerReadOutcome
 
 /**
  * Parses a session key (`agent:<id>:…`, legacy keys, `global`, …) into its parts: `{key (canonical), kind,

@@ -480,7 +480,11 @@ pub fn decide_ownership(env: Env, input: Option<Unknown<'_>>) -> napi::Result<Va
 
 /// Parses the bytes (or text) of a `gateway-owner.json` of either ClawPanel dialect: `{status: 'valid', record}`
 /// or `{status: 'corrupt', kind, reason}`; never throws on bad content.
-#[napi(catch_unwind, ts_return_type = "OwnerReadOutcome")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "data: string | Uint8Array",
+    ts_return_type = "OwnerReadOutcome"
+)]
 #[allow(clippy::needless_pass_by_value)] // napi hands arguments over by value
 pub fn parse_owner_record(env: Env, data: Either<String, Buffer>) -> napi::Result<Value> {
     guard(env, || {

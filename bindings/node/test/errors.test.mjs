@@ -107,6 +107,11 @@ test('GATEWAY_NOT_RUNNING, INVALID_SESSION_KEY and OWNER_RECORD_CORRUPT carry th
   assert.match(keyErr.message, /agent:main/)
   // A corrupt owner file is an outcome, not an exception, when parsed.
   assert.equal(core.parseOwnerRecord('{"port":').status, 'corrupt')
+  const bytes = new TextEncoder().encode('\uFEFF{"port":"18789","openclaw_dir":"/x","started_by":"clawpanel"}')
+  const parsed = core.parseOwnerRecord(bytes)
+  assert.equal(parsed.status, 'valid')
+  assert.deepEqual([parsed.record.port, parsed.record.openclawDir, parsed.record.dialect], [18789, '/x', 'tauri'])
+  assert.deepEqual(core.parseOwnerRecord(Buffer.from(bytes)), parsed)
 })
 
 test('Promise variants reject with the same coded errors', async (t) => {
