@@ -398,8 +398,7 @@ impl CoreTask {
 
     /// A task that only reports `err` (an argument that failed validation rejects the Promise).
     pub(crate) fn failed(err: clawscope::Error) -> Self {
-        let message = err;
-        CoreTask::new(move || Err(message))
+        CoreTask::new(move || Err(err))
     }
 }
 
