@@ -186,13 +186,13 @@ impl Gateway {
     }
 
     /// The gateway port.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn port(&self) -> u32 {
         u32::from(self.inner.port())
     }
 
     /// Where the port came from: `'env'`, `'config'`, `'default'` or `'explicit'`.
-    #[napi(getter, ts_return_type = "'env' | 'config' | 'default' | 'explicit'")]
+    #[napi(getter, catch_unwind, ts_return_type = "'env' | 'config' | 'default' | 'explicit'")]
     pub fn port_source(&self) -> String {
         serde_json::to_value(self.inner.port_source())
             .ok()
@@ -201,25 +201,25 @@ impl Gateway {
     }
 
     /// The openclaw data dir (normalised, absolute).
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn openclaw_dir(&self) -> String {
         self.inner.openclaw_dir().to_string()
     }
 
     /// The `openclaw.json` path.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn config_path(&self) -> String {
         self.inner.config_path().to_string()
     }
 
     /// The CLI path, or `null` when none is known.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn cli_path(&self) -> Option<String> {
         self.inner.cli_path().map(str::to_owned)
     }
 
     /// `<openclawDir>/gateway-owner.json`.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn owner_path(&self) -> String {
         self.inner.owner_path().to_string()
     }

@@ -171,13 +171,13 @@ impl StateDir {
     }
 
     /// The state dir.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn path(&self) -> String {
         self.inner.path().to_string()
     }
 
     /// Its `openclaw.json` (or legacy config) path.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn config_path(&self) -> String {
         self.inner.config_path().to_string()
     }
