@@ -99,3 +99,22 @@ test('without a path the state dir is discovered from the env snapshot', () => {
   assert.equal(state.path, seedDir)
   assert.equal(state.configPath, path.join(seedDir, 'openclaw.json'))
 })
+
+test('the sub-agent fixture: parent and child details are byte-identical to the Rust expectations', () => {
+  const dir = path.join(fixturesDir, 'state', 'subagent')
+  const state = new StateDir(dir)
+  const cases = {
+    'agent:main:main': 'expected-parent.json',
+    'agent:main:subagent:8e41c0d2-7b9a-4c1e-9f3d-2a6b5c4d3e21': 'expected-child.json',
+  }
+  for (const [key, file] of Object.entries(cases)) {
+    const expected = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))
+    assert.equal(state.sessionDetailJson(key, { historyLimit: 50, now: NOW }), JSON.stringify(expected), key)
+  }
+  const parent = state.sessionDetail('agent:main:main', { now: NOW })
+  assert.equal(parent.executionChain.source, 'run_registry')
+  const chatOnly = state.sessionDetail('agent:main:feishu:direct:ou_7c1e90aa', { now: NOW })
+  assert.equal(chatOnly.executionChain, undefined, 'chat text mentioning "accepted" is never evidence')
+  const missing = state.sessionDetail('agent:main:explicit:missing-transcript', { now: NOW })
+  assert.equal(typeof missing.historyError, 'string', 'a read error is shown, not swallowed')
+})
