@@ -145,9 +145,11 @@ export declare class StateDir {
    * The latest history events of a session, oldest first (`limit` 1–200, default 50), optionally only some
    * `kinds` (`'message' | 'inter_session' | 'tool_event'`).
    */
-  events(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): Array<Record<string, unknown>>
+  events(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): HistoryRow[]
   /** `events()` as its canonical JSON string. */
   eventsJson(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): string
+  /** `events()` as a Promise, read off the JS thread. */
+  eventsAsync(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): Promise<HistoryRow[]>
   /** Tokens and cost recorded in the transcripts: totals and per UTC day, model, provider, agent and session. */
   usage(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): Record<string, unknown>
   /** `usage()` as its canonical JSON string. */
@@ -294,6 +296,38 @@ export interface GatewaySignature {
   openclawDir: string
   /** The current CLI path, when a CLI was found. */
   cliPath: string | null
+}
+
+/** One history row (`StateDir.events`, `SessionDetail.history`); absent values are omitted. */
+export interface HistoryRow {
+  /** What the row shows. */
+  kind: 'message' | 'inter_session' | 'tool_event'
+  /** `user`, `assistant`, `tool`, … */
+  role: string
+  /** When (ISO). */
+  timestamp?: string
+  /** The real tool name (tool events). */
+  toolName?: string
+  /** The real tool status (tool events). */
+  toolStatus?: 'ok' | 'error'
+  /** The content as shown (whitespace collapsed, cut at 700 characters). */
+  content: string
+  /** The content with OpenClaw's injected envelope removed. */
+  cleanText?: string
+  /** Sender metadata parsed from the envelope. */
+  sender?: Record<string, unknown>
+  /** The transcript entry id. */
+  entryId?: string
+  /** The tool call id (tool events). */
+  toolCallId?: string
+  /** `delivery-mirror` or `gateway-injected` for rows OpenClaw synthesised. */
+  synthetic?: string
+  /** The provenance kind of an inter-session message. */
+  provenanceKind?: string
+  /** The session that sent an inter-session message. */
+  sourceSessionKey?: string
+  /** The tool that delivered an inter-session message. */
+  sourceTool?: string
 }
 
 /** An OpenClaw install found on this machine. */
@@ -493,7 +527,7 @@ export interface SessionDetail {
   /** The limit the page was built with. */
   historyLimit: number
   /** The history rows, oldest first. */
-  history: Array<Record<string, unknown>>
+  history: HistoryRow[]
   /** A transcript read error, when any. */
   historyError?: string
   /** The execution chain, when there is evidence. */

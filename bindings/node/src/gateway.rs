@@ -192,7 +192,11 @@ impl Gateway {
     }
 
     /// Where the port came from: `'env'`, `'config'`, `'default'` or `'explicit'`.
-    #[napi(getter, catch_unwind, ts_return_type = "'env' | 'config' | 'default' | 'explicit'")]
+    #[napi(
+        getter,
+        catch_unwind,
+        ts_return_type = "'env' | 'config' | 'default' | 'explicit'"
+    )]
     pub fn port_source(&self) -> String {
         serde_json::to_value(self.inner.port_source())
             .ok()

@@ -317,7 +317,7 @@ impl StateDir {
     #[napi(
         catch_unwind,
         ts_args_type = "key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null",
-        ts_return_type = "Array<Record<string, unknown>>"
+        ts_return_type = "HistoryRow[]"
     )]
     pub fn events(
         &self,
@@ -346,6 +346,22 @@ impl StateDir {
             let key = args::string("key", key)?;
             to_json_string(&self.inner.events(&key, &event_query(options)?)?)
         })
+    }
+
+    /// `events()` as a Promise, read off the JS thread.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null",
+        ts_return_type = "Promise<HistoryRow[]>"
+    )]
+    pub fn events_async(
+        &self,
+        key: Option<Unknown<'_>>,
+        options: Option<Unknown<'_>>,
+    ) -> AsyncTask<CoreTask> {
+        let inner = Arc::clone(&self.inner);
+        let prepared = args::string("key", key).and_then(|key| Ok((key, event_query(options)?)));
+        task(prepared.map(|(key, query)| move || to_value(&inner.events(&key, &query)?)))
     }
 
     /// Tokens and cost recorded in the transcripts: totals and per UTC day, model, provider, agent and session.

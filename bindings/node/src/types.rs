@@ -471,7 +471,7 @@ pub struct SessionDetail {
     /// The limit the page was built with.
     pub history_limit: u32,
     /// The history rows, oldest first.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    #[napi(ts_type = "HistoryRow[]")]
     pub history: Vec<String>,
     /// A transcript read error, when any.
     pub history_error: Option<String>,
@@ -481,4 +481,40 @@ pub struct SessionDetail {
     /// Tokens and cost of the session.
     #[napi(ts_type = "Record<string, unknown>")]
     pub usage: Option<String>,
+}
+
+/// One history row (`StateDir.events`, `SessionDetail.history`); absent values are omitted.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct HistoryRow {
+    /// What the row shows.
+    #[napi(ts_type = "'message' | 'inter_session' | 'tool_event'")]
+    pub kind: String,
+    /// `user`, `assistant`, `tool`, …
+    pub role: String,
+    /// When (ISO).
+    pub timestamp: Option<String>,
+    /// The real tool name (tool events).
+    pub tool_name: Option<String>,
+    /// The real tool status (tool events).
+    #[napi(ts_type = "'ok' | 'error'")]
+    pub tool_status: Option<String>,
+    /// The content as shown (whitespace collapsed, cut at 700 characters).
+    pub content: String,
+    /// The content with OpenClaw's injected envelope removed.
+    pub clean_text: Option<String>,
+    /// Sender metadata parsed from the envelope.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub sender: Option<String>,
+    /// The transcript entry id.
+    pub entry_id: Option<String>,
+    /// The tool call id (tool events).
+    pub tool_call_id: Option<String>,
+    /// `delivery-mirror` or `gateway-injected` for rows OpenClaw synthesised.
+    pub synthetic: Option<String>,
+    /// The provenance kind of an inter-session message.
+    pub provenance_kind: Option<String>,
+    /// The session that sent an inter-session message.
+    pub source_session_key: Option<String>,
+    /// The tool that delivered an inter-session message.
+    pub source_tool: Option<String>,
 }

@@ -33,7 +33,7 @@ test('the public API has the documented names and kinds', () => {
   }
   assert.equal(typeof cjs.StateDir, 'function')
   for (const name of ['agents', 'listSessions', 'listSessionsJson', 'listSessionsAsync', 'sessionDetail',
-    'sessionDetailJson', 'sessionDetailText', 'sessionDetailHtml', 'sessionDetailAsync', 'events', 'eventsJson',
+    'sessionDetailJson', 'sessionDetailText', 'sessionDetailHtml', 'sessionDetailAsync', 'events', 'eventsJson', 'eventsAsync',
     'usage', 'usageJson', 'usageAsync']) {
     assert.equal(typeof cjs.StateDir.prototype[name], 'function', `StateDir#${name}`)
   }

@@ -69,6 +69,7 @@ test('listSessions, events and usage return documents and agree with their JSON 
   const events = state.events(SEED_KEY, { limit: 5 })
   assert.equal(events.length, 5)
   assert.deepEqual(JSON.parse(state.eventsJson(SEED_KEY, { limit: 5 })), events)
+  assert.deepEqual(await state.eventsAsync(SEED_KEY, { limit: 5 }), events)
   const tools = state.events(SEED_KEY, { limit: 50, kinds: ['tool_event'] })
   assert.ok(tools.length > 0 && tools.every((row) => row.kind === 'tool_event'))
   const usage = state.usage()
