@@ -22,7 +22,8 @@ use crate::args;
 use crate::errors::{Failure, Outcome, guard, guard_core, js_error, to_json, to_json_string};
 
 /// Reads the `env` option (`{vars, home, cwd, tempDir}`): an explicit environment snapshot instead of the process's.
-/// Absent: the process environment (`clawscope::env::from_process`).
+/// Only the given variables are in it, and a home/cwd only when given; the temp dir (unless given), the user id and
+/// the OS family are this process's. Absent: the process environment (`clawscope::env::from_process`).
 pub(crate) fn env_option(env: Env, options: Option<&Object<'_>>) -> Outcome<CoreEnv> {
     let Some(raw) = options.map(|o| args::prop(o, "env")).transpose()?.flatten() else {
         return Ok(clawscope::env::from_process());
@@ -37,7 +38,10 @@ pub(crate) fn env_option(env: Env, options: Option<&Object<'_>>) -> Outcome<Core
         core = core.with_cwd(cwd);
     }
     let temp = args::opt_string("env.tempDir", args::prop(&snapshot, "tempDir")?)?;
-    if let Some(temp) = temp.or_else(|| clawscope::env::from_process().temp_dir().map(ToString::to_string)) {
+    let temp = temp
+        .map(camino::Utf8PathBuf::from)
+        .or_else(|| camino::Utf8PathBuf::from_path_buf(std::env::temp_dir()).ok());
+    if let Some(temp) = temp {
         core = core.with_temp_dir(temp);
     }
     if let Some(uid) = clawscope::env::current_uid() {
