@@ -1,0 +1,320 @@
+"""Types of the documents clawscope returns.
+
+Every document crosses from Rust as plain ``dict``/``list`` values built from the serde JSON, so the keys are the
+Rust serde names: camelCase for OpenClaw/ClawPanel wire objects (``openclawDir``, ``recordedPid``), snake_case where
+ClawPanel itself uses it (``ServiceStatus``: ``cli_installed``, ``owned_by_current_instance``). These ``TypedDict``
+classes describe them for type checkers; at runtime they are ordinary dicts.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict, Union
+
+__all__ = [
+    "CliMismatchReason",
+    "Confidence",
+    "CorruptKind",
+    "CorruptReason",
+    "DecideInput",
+    "DecisionReason",
+    "DirMismatchReason",
+    "EvidenceFact",
+    "GatewayEvidence",
+    "GatewayExplanation",
+    "GatewayRuntime",
+    "GatewaySignature",
+    "Install",
+    "ListenerEvidence",
+    "NoRecordReason",
+    "NotRunningReason",
+    "NotWrittenByClawpanelReason",
+    "OpenclawDirSource",
+    "OwnerAction",
+    "OwnerCorrupt",
+    "OwnerDialect",
+    "OwnerMissing",
+    "OwnerReadOutcome",
+    "OwnerRecord",
+    "OwnerValid",
+    "Ownership",
+    "OwnershipDecision",
+    "PathStyle",
+    "PortMismatchReason",
+    "PortProbe",
+    "PortSource",
+    "ProbeSource",
+    "ProbedListener",
+    "Serves",
+    "ServiceStatus",
+    "SignatureMatchReason",
+]
+
+Ownership = Literal["stopped", "owned", "foreign"]
+"""Who owns the gateway, in ClawPanel's words."""
+
+OwnerAction = Literal["none", "refresh_pid", "claim"]
+"""What to write to the owner file to make a decision true."""
+
+PortSource = Literal["env", "config", "default", "explicit"]
+"""Where the gateway port came from."""
+
+OpenclawDirSource = Literal["panel_config", "state_dir_env", "openclaw_home_env", "default", "explicit"]
+"""Where the openclaw dir came from."""
+
+OwnerDialect = Literal["web", "tauri", "both", "unknown"]
+"""Which key set an owner file used: ClawPanel Web (camelCase), the Tauri app (snake_case), both, or neither."""
+
+CorruptKind = Literal["empty", "too_large", "invalid_utf8", "invalid_json", "not_an_object", "invalid_field"]
+"""Why an owner file could not be understood."""
+
+PathStyle = Literal["unix", "windows"]
+"""Which path syntax a path follows."""
+
+ProbeSource = Literal["proc", "ss", "lsof", "netstat"]
+"""Where a listener's pid came from."""
+
+Confidence = Literal["certain", "likely", "unknown"]
+"""How sure the evidence is about which install a gateway serves."""
+
+
+class GatewayRuntime(TypedDict, total=False):
+    """The runtime state of the gateway port (as input, only ``running`` is required)."""
+
+    running: bool
+    pid: int | None
+    commandLine: str | None
+    isGateway: bool | None
+
+
+class GatewaySignature(TypedDict):
+    """What identifies "our" gateway: port, openclaw dir, CLI path."""
+
+    port: int
+    openclawDir: str
+    cliPath: str | None
+
+
+class _DecideInputRequired(TypedDict):
+    signature: GatewaySignature
+    runtime: GatewayRuntime
+
+
+class DecideInput(_DecideInputRequired, total=False):
+    """The input of :func:`clawscope.decide_ownership`: the owner file's text (absent or ``None``: no file), the
+    signature, the runtime, and the home/cwd/path style used to normalise paths."""
+
+    ownerText: str | None
+    home: str | None
+    cwd: str | None
+    pathStyle: PathStyle | None
+
+
+class NotRunningReason(TypedDict):
+    """The gateway is not running; the record was not consulted."""
+
+    kind: Literal["not_running"]
+
+
+class NoRecordReason(TypedDict):
+    """There is no owner file: claim it."""
+
+    kind: Literal["no_record"]
+
+
+class SignatureMatchReason(TypedDict):
+    """The record matches the current signature."""
+
+    kind: Literal["signature_match"]
+    recordedPid: int | None
+
+
+class NotWrittenByClawpanelReason(TypedDict):
+    """Port and dir match but ``startedBy`` is not ``"clawpanel"``: auto-claim."""
+
+    kind: Literal["not_written_by_clawpanel"]
+    startedBy: str | None
+
+
+class CliMismatchReason(TypedDict):
+    """Port and dir match but both CLI paths are set and differ: auto-claim."""
+
+    kind: Literal["cli_mismatch"]
+    recorded: str
+    current: str
+
+
+class PortMismatchReason(TypedDict):
+    """The recorded port is not the current one: foreign."""
+
+    kind: Literal["port_mismatch"]
+    recorded: int | None
+    current: int
+
+
+class DirMismatchReason(TypedDict):
+    """The recorded dir is not the current one (or missing): foreign."""
+
+    kind: Literal["dir_mismatch"]
+    recorded: str | None
+    current: str
+
+
+class CorruptReason(TypedDict):
+    """The owner file could not be understood: claimed, like ClawPanel does, but said explicitly."""
+
+    kind: Literal["corrupt"]
+    corruptKind: CorruptKind
+    detail: str
+
+
+DecisionReason = Union[
+    NotRunningReason,
+    NoRecordReason,
+    SignatureMatchReason,
+    NotWrittenByClawpanelReason,
+    CliMismatchReason,
+    PortMismatchReason,
+    DirMismatchReason,
+    CorruptReason,
+]
+"""Why a decision came out as it did (tagged by ``kind``)."""
+
+
+class OwnershipDecision(TypedDict):
+    """The ownership decision: ownership, the action to take, the reason, and the live pid it was made with."""
+
+    ownership: Ownership
+    action: OwnerAction
+    reason: DecisionReason
+    pid: int | None
+
+
+class _ServiceStatusRequired(TypedDict):
+    label: str
+    running: bool
+    pid: int | None
+    description: str
+    cli_installed: bool
+    ownership: Ownership
+    owned_by_current_instance: bool
+    decision: OwnershipDecision
+
+
+class ServiceStatus(_ServiceStatusRequired, total=False):
+    """ClawPanel's ``ServiceStatus`` (snake_case keys), plus the decision; ``owner_write_error`` is present only
+    when the decision asked for a write and it failed."""
+
+    owner_write_error: str
+
+
+class _OwnerRecordRequired(TypedDict):
+    port: int | None
+    cliPath: str | None
+    openclawDir: str | None
+    pid: int | None
+    startedAt: str | None
+    startedBy: str | None
+    dialect: OwnerDialect
+
+
+class OwnerRecord(_OwnerRecordRequired, total=False):
+    """A readable owner record (``conflicts`` and ``extra`` are present only when non-empty)."""
+
+    conflicts: list[str]
+    extra: dict[str, Any]
+
+
+class OwnerMissing(TypedDict):
+    """There is no owner file."""
+
+    status: Literal["missing"]
+
+
+class OwnerValid(TypedDict):
+    """The owner file was read."""
+
+    status: Literal["valid"]
+    record: OwnerRecord
+
+
+class OwnerCorrupt(TypedDict):
+    """The owner file exists but cannot be understood."""
+
+    status: Literal["corrupt"]
+    kind: CorruptKind
+    reason: str
+
+
+OwnerReadOutcome = Union[OwnerMissing, OwnerValid, OwnerCorrupt]
+"""The result of reading an owner file (tagged by ``status``)."""
+
+
+class ProbedListener(TypedDict):
+    """One process (or an unknown one) listening on a probed port."""
+
+    pid: int | None
+    localAddress: str | None
+    inode: int | None
+    uid: int | None
+    commandLine: str | None
+    startTime: int | None
+    isGateway: bool | None
+    source: ProbeSource
+
+
+class PortProbe(TypedDict):
+    """Everything listening on one TCP port."""
+
+    port: int
+    listeners: list[ProbedListener]
+
+
+class _EvidenceFactRequired(TypedDict):
+    kind: str
+    source: str
+    value: str
+
+
+class EvidenceFact(_EvidenceFactRequired, total=False):
+    """One fact about a gateway process and where it came from (``path`` when it came from a file)."""
+
+    path: str
+
+
+class ListenerEvidence(TypedDict):
+    """The facts about one listening process."""
+
+    pid: int
+    isGateway: bool | None
+    facts: list[EvidenceFact]
+
+
+class Serves(TypedDict):
+    """The install a gateway serves, and the fact that says so."""
+
+    configPath: str
+    stateDir: str | None
+    pid: int
+    via: str
+
+
+class GatewayEvidence(TypedDict):
+    """Evidence about the gateway on a port and the conclusion: which install it serves, with what confidence."""
+
+    port: int
+    listeners: list[ListenerEvidence]
+    otherFacts: list[EvidenceFact]
+    serves: Serves | None
+    confidence: Confidence
+
+
+class GatewayExplanation(TypedDict):
+    """Why a gateway is owned or foreign: the decision next to the evidence."""
+
+    decision: OwnershipDecision
+    evidence: GatewayEvidence
+
+
+Install = dict[str, Any]
+"""One OpenClaw install (``stateDir``, ``configPath``, ``configExists``, ``origins``, ``profile``, ``port``,
+``portSource``, ``portProblem``, ``clis``, ``services``, ``panelPointsHere``): an open-ended record."""
