@@ -351,10 +351,21 @@ fn split_windows_prefix(path: &str) -> (WinPrefix, &str) {
     }
     let mut chars = path.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if is_sep(a) && is_sep(b) => unc_prefix(&path[2..]),
+        // `\\server\share\…`; a malformed one (no server or share, or a `.`/`?` server that would read as a
+        // device prefix once written back) is a rooted path, so normalising stays idempotent.
+        (Some(a), Some(b)) if is_sep(a) && is_sep(b) && is_unc_body(&path[2..]) => unc_prefix(&path[2..]),
+        (Some(a), Some(b)) if is_sep(a) && is_sep(b) => (WinPrefix::RootOnly, &path[2..]),
         (Some(a), _) if is_sep(a) => (WinPrefix::RootOnly, &path[1..]),
         _ => (WinPrefix::Relative, path),
     }
+}
+
+/// Whether `rest` (after the leading `\\`) names a server and a share.
+fn is_unc_body(rest: &str) -> bool {
+    let mut it = rest.splitn(3, ['/', '\\']);
+    let server = it.next().unwrap_or_default();
+    let share = it.next().unwrap_or_default();
+    !server.is_empty() && !share.is_empty() && server != "." && server != "?"
 }
 
 fn unc_prefix(rest: &str) -> (WinPrefix, &str) {
@@ -438,6 +449,15 @@ mod tests {
     fn resolver_output_is_normalised_again() {
         let resolver = |_: &str| Some(r"\\?\C:\Real\Dir".to_owned());
         assert_eq!(win().resolved(r"c:\link", Some(&resolver)), r"C:\Real\Dir");
+    }
+
+    #[test]
+    fn malformed_unc_is_a_rooted_path_and_stays_idempotent() {
+        let ctx = win();
+        let once = ctx.normalize(r"\/.");
+        assert_eq!(ctx.normalize(&once), once);
+        assert!(!once.starts_with(r"\."), "{once}");
+        assert!(ctx.normalize(r"\\.\x").starts_with("D:"));
     }
 
     #[test]

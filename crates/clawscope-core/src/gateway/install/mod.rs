@@ -102,10 +102,8 @@ pub struct Install {
     pub panel_points_here: bool,
 }
 
-/// The source class of a CLI path, following ClawPanel's rules (`clawpanel-gateway.md` §2.4) but **without** its
-/// quirk: `~/.openclaw-bin/openclaw` is `standalone` and `~/.npm-global/bin/openclaw` is `npm-official`.
-///
-/// (`clawscope_core::gateway::cli` owns the full rules; this copy covers what install discovery needs.)
+/// The source class of a CLI path as a string (`standalone`, `npm-zh`, `npm-official`, `npm-global`, `unknown`):
+/// [`crate::gateway::cli::classify_cli_source`], which fixes ClawPanel's `~/.openclaw-bin` / `~/.npm-global` quirk.
 ///
 /// ```
 /// use clawscope_core::gateway::install::cli_source;
@@ -117,24 +115,7 @@ pub struct Install {
 /// assert_eq!(cli_source("/home/a/bin/openclaw"), "unknown");
 /// ```
 pub fn cli_source(path: &str) -> &'static str {
-    let p = path.to_lowercase().replace('\\', "/");
-    let has = |needles: &[&str]| needles.iter().any(|n| p.contains(n));
-    if has(&[
-        "/programs/openclaw/",
-        "/openclaw-bin/",
-        "/.openclaw-bin/",
-        "/opt/openclaw/",
-    ]) {
-        "standalone"
-    } else if has(&["openclaw-zh", "@qingchencloud"]) {
-        "npm-zh"
-    } else if has(&["/npm/", "/npm-global/", "/.npm-global/", "/node_modules/"]) {
-        "npm-official"
-    } else if has(&["/homebrew/", "/usr/local/bin/"]) {
-        "npm-global"
-    } else {
-        "unknown"
-    }
+    crate::gateway::cli::classify_cli_source(path).as_str()
 }
 
 /// The version in a standalone `VERSION` file: the value of its `openclaw_version=` line.

@@ -2,20 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// OpenClaw's default gateway port.
-pub const DEFAULT_GATEWAY_PORT: u16 = 18789;
-
-/// Where a configured port comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PortSource {
-    /// `OPENCLAW_GATEWAY_PORT`.
-    Env,
-    /// `gateway.port` in `openclaw.json`.
-    Config,
-    /// Neither: 18789.
-    Default,
-}
+use crate::gateway::config::GatewayConfig;
+pub use crate::gateway::config::{DEFAULT_GATEWAY_PORT, PortSource};
 
 /// A port with its source and, when a value was present but unusable, why it was skipped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +20,7 @@ pub struct ConfiguredPort {
 /// Resolves the gateway port: `OPENCLAW_GATEWAY_PORT` > `gateway.port` of the config text (JSON5, BOM tolerated,
 /// number or numeric string) > 18789. An invalid value is skipped and reported in `problems`.
 ///
-/// This is a small stand-in for `clawscope_core::gateway::config`, kept in one function so it can be swapped.
+/// The rules are those of [`GatewayConfig::resolve`]; this is its port part with the problems as sentences.
 ///
 /// ```
 /// use clawscope_core::gateway::install::{PortSource, configured_port};
@@ -45,69 +33,26 @@ pub struct ConfiguredPort {
 /// assert_eq!((p.port, p.source, p.problems.len()), (18789, PortSource::Default, 1));
 /// ```
 pub fn configured_port(env_value: Option<&str>, config_text: Option<&str>) -> ConfiguredPort {
-    let mut problems = Vec::new();
-    if let Some(value) = env_value.map(str::trim).filter(|v| !v.is_empty()) {
-        match parse_port_text(value) {
-            Some(port) => {
-                return ConfiguredPort {
-                    port,
-                    source: PortSource::Env,
-                    problems,
-                };
-            }
-            None => problems.push(format!(
-                "OPENCLAW_GATEWAY_PORT={} is not a port",
-                crate::error::shorten(value, 40)
-            )),
-        }
+    let mut env = crate::Env::default();
+    if let Some(value) = env_value {
+        env = env.with_var("OPENCLAW_GATEWAY_PORT", value);
     }
-    if let Some(text) = config_text {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match json5::from_str::<serde_json::Value>(text) {
-            Ok(doc) => match doc.get("gateway").and_then(|g| g.get("port")) {
-                None | Some(serde_json::Value::Null) => {}
-                Some(value) => {
-                    let port = match value {
-                        serde_json::Value::Number(n) => {
-                            n.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|p| *p > 0)
-                        }
-                        serde_json::Value::String(s) => parse_port_text(s.trim()),
-                        _ => None,
-                    };
-                    match port {
-                        Some(port) => {
-                            return ConfiguredPort {
-                                port,
-                                source: PortSource::Config,
-                                problems,
-                            };
-                        }
-                        None => problems.push(format!(
-                            "gateway.port {} is not a port",
-                            crate::error::shorten(&value.to_string(), 40)
-                        )),
-                    }
-                }
-            },
-            Err(e) => problems.push(format!(
-                "config is not valid JSON5: {}",
-                crate::error::shorten(&e.to_string(), 120)
-            )),
-        }
-    }
+    let config = GatewayConfig::resolve(config_text.map(str::as_bytes), &env);
     ConfiguredPort {
-        port: DEFAULT_GATEWAY_PORT,
-        source: PortSource::Default,
-        problems,
+        port: config.port,
+        source: config.port_source,
+        problems: config
+            .diagnostics
+            .iter()
+            .map(|d| {
+                if d.value.is_empty() {
+                    format!("{}: {}", d.field, d.message)
+                } else {
+                    format!("{} {}: {}", d.field, d.value, d.message)
+                }
+            })
+            .collect(),
     }
-}
-
-/// A decimal port 1–65535.
-fn parse_port_text(text: &str) -> Option<u16> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse::<u16>().ok().filter(|p| *p > 0)
 }
 
 #[cfg(test)]
