@@ -1,10 +1,11 @@
 //! Python binding of clawscope (`clawscope._native`): each function converts its arguments, calls one `clawscope`
-//! function and converts the result or the error. One file per area: [`gateway`], with the shared conversions in
+//! function and converts the result or the error. One file per area: [`gateway`], [`session_key`], with the shared conversions in
 //! [`convert`] and the exception mapping in [`errors`].
 
 mod convert;
 mod errors;
 mod gateway;
+mod session_key;
 
 /// The native module `clawscope._native`.
 #[pyo3::pymodule]
@@ -21,6 +22,8 @@ mod _native {
         foreign_gateway_message, gateway_evidence, gateway_evidence_json, parse_owner_record,
         parse_owner_record_json, probe_port, probe_port_json,
     };
+    #[pymodule_export]
+    use crate::session_key::{parse_session_key, parse_session_key_json};
 
     /// Every stable error code, in declaration order.
     #[pyfunction]
