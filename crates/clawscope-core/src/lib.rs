@@ -30,6 +30,7 @@ pub mod event;
 pub mod gateway;
 pub mod history;
 pub mod paths;
+pub mod run_registry;
 pub mod session_key;
 pub mod store;
 pub mod time;

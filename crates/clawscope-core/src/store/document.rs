@@ -1,0 +1,261 @@
+//! A whole `sessions.json` document: a JSON object mapping session key → [`SessionEntry`].
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::SessionEntry;
+use crate::{Error, Result};
+
+/// One parsed entry of a store, with its key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreRecord {
+    /// The session key exactly as written in the store.
+    pub key: String,
+    /// The entry.
+    pub entry: SessionEntry,
+}
+
+/// An entry that could not be parsed. The rest of the store is still usable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreDiagnostic {
+    /// The session key of the bad entry.
+    pub key: String,
+    /// Why it was skipped (never contains the entry's values).
+    pub reason: String,
+}
+
+/// A parsed `sessions.json`: the good entries in file order plus one diagnostic per skipped entry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionStore {
+    /// Entries in file order.
+    pub records: Vec<StoreRecord>,
+    /// Entries that were skipped, with the reason.
+    pub diagnostics: Vec<StoreDiagnostic>,
+}
+
+impl SessionStore {
+    /// The entry stored under `key` (exact match).
+    pub fn get(&self, key: &str) -> Option<&SessionEntry> {
+        self.records.iter().find(|r| r.key == key).map(|r| &r.entry)
+    }
+
+    /// Number of good entries.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether the store holds no good entry.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// Parses one entry value (an object). Errors name the problem, not the values.
+///
+/// ```
+/// use clawscope_core::store::parse_session_entry;
+/// let v = serde_json::json!({"sessionId": "s", "updatedAt": 1});
+/// assert_eq!(parse_session_entry(&v).unwrap().updated_at, 1000);
+/// assert!(parse_session_entry(&serde_json::json!("x")).is_err());
+/// ```
+pub fn parse_session_entry(value: &Value) -> std::result::Result<SessionEntry, String> {
+    if !value.is_object() {
+        return Err("entry is not a JSON object".to_owned());
+    }
+    SessionEntry::deserialize(value).map_err(|e| value_free_message(&e.to_string()))
+}
+
+/// serde's messages quote the offending value (`invalid type: string "…", expected a boolean`); a store value
+/// could be anything, so the quoted value is dropped and only the expectation kept.
+pub(crate) fn value_free_message(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let expected = rest
+                .rfind(", expected ")
+                .and_then(|i| rest.get(i + 2..))
+                .unwrap_or("unexpected value");
+            return format!("{}: {expected}", prefix.trim_end().trim_end_matches(':'));
+        }
+    }
+    message.to_owned()
+}
+
+/// Parses a `sessions.json` document.
+///
+/// A UTF-8 byte-order mark is skipped; an empty (or whitespace-only) document is an empty store, as OpenClaw treats
+/// it. A document that is not valid JSON, or not a JSON object, is [`Error::StoreCorrupt`] (code `STORE_CORRUPT`,
+/// with the path `sessions.json`; the I/O layer substitutes the real path). An entry that fails to parse is reported
+/// in [`SessionStore::diagnostics`] and skipped.
+///
+/// ```
+/// use clawscope_core::store::parse_session_store;
+///
+/// let doc = br#"{"agent:ops:main":{"sessionId":"a","updatedAt":1775811200123},"agent:ops:bad":{"updatedAt":1}}"#;
+/// let store = parse_session_store(doc).unwrap();
+/// assert_eq!(store.len(), 1);
+/// assert_eq!(store.diagnostics[0].key, "agent:ops:bad");
+/// assert_eq!(parse_session_store(b"[]").unwrap_err().code().as_str(), "STORE_CORRUPT");
+/// ```
+pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(SessionStore::default());
+    }
+    let doc: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
+    let Value::Object(map) = doc else {
+        return Err(corrupt("the document is not a JSON object".to_owned()));
+    };
+    let mut store = SessionStore::default();
+    for (key, value) in map {
+        match parse_session_entry(&value) {
+            Ok(entry) => store.records.push(StoreRecord { key, entry }),
+            Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+        }
+    }
+    Ok(store)
+}
+
+fn corrupt(reason: String) -> Error {
+    Error::StoreCorrupt {
+        path: "sessions.json".to_owned(),
+        reason,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The example of `openclaw-formats.md` §2.2.
+    const EXAMPLE: &str = r#"{
+      "agent:ops:feishu:direct:ou_7c1e90aa": {
+        "sessionId": "3f0b6a52-1d7e-4c3a-9b1f-5e2d8c4a7b10",
+        "updatedAt": 1775811200123,
+        "sessionStartedAt": 1775800000000, "lastInteractionAt": 1775811190000,
+        "sessionFile": "3f0b6a52-1d7e-4c3a-9b1f-5e2d8c4a7b10.jsonl",
+        "chatType": "direct", "channel": "feishu",
+        "origin": { "label": "Li Wei", "provider": "feishu", "surface": "feishu", "chatType": "direct",
+                    "from": "feishu:ou_7c1e90aa", "to": "user:ou_7c1e90aa", "accountId": "default", "futureField": 1 },
+        "deliveryContext": { "channel": "feishu", "to": "user:ou_7c1e90aa", "accountId": "default", "threadId": 42,
+                             "deliveryIntent": {"id": "d1", "kind": "outbound_queue"} },
+        "lastChannel": "feishu", "lastTo": "user:ou_7c1e90aa", "lastAccountId": "default",
+        "modelProvider": "anthropic", "model": "claude-sonnet-4-6",
+        "inputTokens": 1840, "outputTokens": 412, "totalTokens": 23117, "totalTokensFresh": true,
+        "contextTokens": 200000, "cacheRead": 20410, "cacheWrite": 455,
+        "compactionCount": 0, "systemSent": true, "abortedLastRun": false,
+        "skillsSnapshot": {"skills": ["a"]}
+      }
+    }"#;
+
+    #[test]
+    fn parses_the_documented_example() {
+        let store = parse_session_store(EXAMPLE.as_bytes()).unwrap();
+        assert!(store.diagnostics.is_empty());
+        let e = store.get("agent:ops:feishu:direct:ou_7c1e90aa").unwrap();
+        assert_eq!(e.session_id, "3f0b6a52-1d7e-4c3a-9b1f-5e2d8c4a7b10");
+        assert_eq!(e.updated_at, 1_775_811_200_123);
+        assert_eq!(e.last_interaction_at, Some(1_775_811_190_000));
+        assert_eq!(e.input_tokens, Some(1840));
+        assert_eq!(e.total_tokens_fresh, Some(true));
+        assert_eq!(e.model.as_deref(), Some("claude-sonnet-4-6"));
+        let origin = e.origin.as_ref().unwrap();
+        assert_eq!(origin.label.as_deref(), Some("Li Wei"));
+        assert_eq!(origin.extra["futureField"], json!(1));
+        let delivery = e.delivery_context.as_ref().unwrap();
+        assert_eq!(
+            delivery.thread_id.as_ref().map(ToString::to_string).as_deref(),
+            Some("42")
+        );
+        assert_eq!(delivery.extra["deliveryIntent"]["kind"], json!("outbound_queue"));
+        assert_eq!(e.extra["skillsSnapshot"], json!({"skills": ["a"]}));
+        assert_eq!(e.best_label(), Some("Li Wei"));
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field() {
+        let original: Value = serde_json::from_str(EXAMPLE).unwrap();
+        let store = parse_session_store(EXAMPLE.as_bytes()).unwrap();
+        let back = serde_json::to_value(&store.records[0].entry).unwrap();
+        assert_eq!(back, original["agent:ops:feishu:direct:ou_7c1e90aa"]);
+    }
+
+    #[test]
+    fn epochs_of_any_unit_become_milliseconds() {
+        let v = json!({"sessionId": "s", "updatedAt": 1_775_811_200, "startedAt": 1_775_811_200_123_456_i64,
+                       "endedAt": "1775811200999", "pinnedAt": 1_775_811_200.5, "archivedAt": null});
+        let e = parse_session_entry(&v).unwrap();
+        assert_eq!(e.updated_at, 1_775_811_200_000);
+        assert_eq!(e.started_at, Some(1_775_811_200_123));
+        assert_eq!(e.ended_at, Some(1_775_811_200_999));
+        assert_eq!(e.pinned_at, Some(1_775_811_200_000));
+        assert_eq!(e.archived_at, None);
+    }
+
+    #[test]
+    fn lineage_fields() {
+        let v = json!({"sessionId": "c", "updatedAt": 1, "spawnedBy": "agent:main:main", "spawnDepth": 1,
+                       "subagentRole": "leaf", "label": "disk-report", "status": "done", "runtimeMs": 4200});
+        let e = parse_session_entry(&v).unwrap();
+        assert_eq!(e.parent_key(), Some("agent:main:main"));
+        assert_eq!(e.spawn_depth, Some(1));
+        assert_eq!(e.status.as_deref(), Some("done"));
+        assert_eq!(e.runtime_ms, Some(4200));
+    }
+
+    #[test]
+    fn bad_entries_are_diagnostics_without_values() {
+        let doc = br#"{"a":{"sessionId":"s","updatedAt":1},
+            "b":"not an object",
+            "c":{"updatedAt":1},
+            "d":{"sessionId":"s","updatedAt":"soon"},
+            "e":{"sessionId":"s","updatedAt":1,"systemSent":"hunter2-secret"},
+            "f":{"sessionId":"s","updatedAt":1,"inputTokens":-5}}"#;
+        let store = parse_session_store(doc).unwrap();
+        assert_eq!(store.len(), 1);
+        let keys: Vec<_> = store.diagnostics.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(keys, ["b", "c", "d", "e", "f"]);
+        assert!(
+            store.diagnostics[1].reason.contains("sessionId"),
+            "{:?}",
+            store.diagnostics[1]
+        );
+        for d in &store.diagnostics {
+            assert!(!d.reason.contains("hunter2"), "{d:?}");
+        }
+        assert!(
+            store.diagnostics[3].reason.contains("expected a boolean"),
+            "{:?}",
+            store.diagnostics[3]
+        );
+    }
+
+    #[test]
+    fn documents_that_are_not_objects() {
+        for doc in [&b"[]"[..], b"\"x\"", b"12", b"null", b"{", b"\xff"] {
+            let err = parse_session_store(doc).unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::StoreCorrupt, "{doc:?}");
+        }
+        assert!(parse_session_store(b"").unwrap().is_empty());
+        assert!(parse_session_store(b"\xEF\xBB\xBF \n").unwrap().is_empty());
+        let bom = b"\xEF\xBB\xBF{\"k\":{\"sessionId\":\"s\",\"updatedAt\":5}}";
+        assert_eq!(parse_session_store(bom).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn last_activity_and_labels() {
+        let mut e = SessionEntry::new("s", 10);
+        assert_eq!(e.last_activity_ms(), 10);
+        e.last_activity_at = Some(30);
+        e.last_interaction_at = Some(20);
+        assert_eq!(e.last_activity_ms(), 30);
+        e.label = Some("  ".into());
+        e.auto_label = Some("auto".into());
+        assert_eq!(e.best_label(), Some("auto"));
+        assert_eq!(e.parent_key(), None);
+    }
+}

@@ -1,0 +1,181 @@
+//! Reading the SQLite-era per-agent store `agents/<id>/agent/openclaw-agent.sqlite` (`openclaw-formats.md` §7,
+//! which wins over §2.7).
+//!
+//! Schema used (observed in 2026.9.6, `schema_meta.schema_version` 23):
+//! - `session_nodes(session_key PK, current_session_id, entry_json, entry_valid, updated_at, status, created_at,
+//!   parent_session_key, spawned_by, fork_source_session_key, …)` — `entry_json` is the `SessionEntry` object;
+//! - `transcript_events(session_id, seq, event_json, created_at, event_zstd, event_utf8_bytes, navigation_json)` —
+//!   one transcript line per row, `event_json` or zstd-compressed `event_zstd`.
+//!
+//! Only `session_key` and `entry_json` are required; every other column is used only when `PRAGMA table_info`
+//! lists it.
+
+use camino::Utf8Path;
+use rusqlite::Connection;
+use serde_json::Value;
+
+use super::sqlite::{columns, ident, open_read_only, sql_err};
+use clawscope_core::store::{SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry};
+use clawscope_core::time::normalize_epoch;
+use clawscope_core::{Error, Result};
+
+/// Reads every session of a per-agent database. A database without a `session_nodes` table (or without its
+/// `session_key`/`entry_json` columns) is `STORE_CORRUPT`; rows whose entry cannot be parsed are diagnostics.
+///
+/// The row's columns fill what `entry_json` lacks: `current_session_id` → `sessionId` (the column wins when both
+/// are set, as it is the key → transcript mapping), `updated_at` → `updatedAt`, `spawned_by` → `spawnedBy`,
+/// `parent_session_key` → `parentSessionKey`.
+pub fn read_sqlite_store(path: &Utf8Path) -> Result<SessionStore> {
+    let conn = open_read_only(path)?;
+    read_nodes(&conn, path)
+}
+
+const OPTIONAL: &[(&str, &str)] = &[
+    ("current_session_id", "sessionId"),
+    ("updated_at", "updatedAt"),
+    ("spawned_by", "spawnedBy"),
+    ("parent_session_key", "parentSessionKey"),
+];
+
+pub(crate) fn read_nodes(conn: &Connection, path: &Utf8Path) -> Result<SessionStore> {
+    let cols = columns(conn, path, "session_nodes")?;
+    for required in ["session_key", "entry_json"] {
+        if !cols.iter().any(|c| c == required) {
+            return Err(Error::StoreCorrupt {
+                path: path.to_string(),
+                reason: format!("table session_nodes has no column {required}"),
+            });
+        }
+    }
+    let present: Vec<(&str, &str)> = OPTIONAL
+        .iter()
+        .copied()
+        .filter(|(c, _)| cols.iter().any(|x| x == c))
+        .collect();
+    let mut select = String::from("SELECT session_key, entry_json");
+    for (c, _) in &present {
+        select.push_str(", ");
+        select.push_str(&ident(c));
+    }
+    select.push_str(" FROM session_nodes ORDER BY rowid");
+    let mut stmt = conn.prepare(&select).map_err(sql_err(path))?;
+    let mut rows = stmt.query([]).map_err(sql_err(path))?;
+    let mut store = SessionStore::default();
+    while let Some(row) = rows.next().map_err(sql_err(path))? {
+        let key: String = match row.get_ref(0).map_err(sql_err(path))?.as_str_or_null() {
+            Ok(Some(k)) => k.to_owned(),
+            _ => continue,
+        };
+        let raw: Option<String> = row
+            .get_ref(1)
+            .map_err(sql_err(path))?
+            .as_str_or_null()
+            .ok()
+            .flatten()
+            .map(ToOwned::to_owned);
+        let mut object = match raw.as_deref().map(serde_json::from_str::<Value>) {
+            Some(Ok(Value::Object(map))) => map,
+            Some(Ok(_)) => {
+                store
+                    .diagnostics
+                    .push(diag(key, "entry_json is not a JSON object"));
+                continue;
+            }
+            Some(Err(e)) => {
+                store
+                    .diagnostics
+                    .push(diag(key, &format!("entry_json is not JSON: {e}")));
+                continue;
+            }
+            None => serde_json::Map::new(),
+        };
+        for (i, (column, field)) in present.iter().enumerate() {
+            let value = row.get_ref(i + 2).map_err(sql_err(path))?;
+            let value = match value {
+                rusqlite::types::ValueRef::Text(t) => {
+                    let t = String::from_utf8_lossy(t).into_owned();
+                    if t.trim().is_empty() {
+                        continue;
+                    }
+                    Value::String(t)
+                }
+                rusqlite::types::ValueRef::Integer(n) => Value::from(if *column == "updated_at" {
+                    normalize_epoch(n)
+                } else {
+                    n
+                }),
+                rusqlite::types::ValueRef::Real(f) => Value::from(f),
+                _ => continue,
+            };
+            let column_wins = *column == "current_session_id";
+            if column_wins || object.get(*field).is_none_or(Value::is_null) {
+                object.insert((*field).to_owned(), value);
+            }
+        }
+        match parse_session_entry(&Value::Object(object)) {
+            Ok(entry) => store.records.push(StoreRecord { key, entry }),
+            Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+        }
+    }
+    Ok(store)
+}
+
+fn diag(key: String, reason: &str) -> StoreDiagnostic {
+    StoreDiagnostic {
+        key,
+        reason: reason.to_owned(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn conn(sql: &str) -> Connection {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(sql).unwrap();
+        c
+    }
+
+    #[test]
+    fn minimal_columns_are_enough() {
+        let c = conn(
+            "CREATE TABLE session_nodes (session_key TEXT, entry_json TEXT);
+             INSERT INTO session_nodes VALUES ('agent:a:main', '{\"sessionId\":\"s\",\"updatedAt\":1790000000}');
+             INSERT INTO session_nodes VALUES (NULL, '{}');
+             INSERT INTO session_nodes VALUES ('agent:a:empty', NULL);
+             INSERT INTO session_nodes VALUES ('agent:a:array', '[1]');",
+        );
+        let store = read_nodes(&c, Utf8Path::new("mem")).unwrap();
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.records[0].entry.updated_at, 1_790_000_000_000);
+        let keys: Vec<_> = store.diagnostics.iter().map(|d| d.key.as_str()).collect();
+        // A row without a key is skipped; an empty entry lacks the required fields; an array is not an entry.
+        assert_eq!(keys, ["agent:a:empty", "agent:a:array"]);
+    }
+
+    #[test]
+    fn columns_fill_gaps_but_entry_values_win_except_the_session_id() {
+        let c = conn(
+            "CREATE TABLE session_nodes (session_key TEXT, current_session_id TEXT, entry_json TEXT, updated_at INTEGER,
+                                         spawned_by TEXT, parent_session_key TEXT);
+             INSERT INTO session_nodes VALUES ('k', 'col-id', '{\"sessionId\":\"json-id\",\"updatedAt\":5000,\"spawnedBy\":\"agent:a:json\"}',
+                                               9000, 'agent:a:col', '  ');",
+        );
+        let store = read_nodes(&c, Utf8Path::new("mem")).unwrap();
+        let e = &store.records[0].entry;
+        assert_eq!(e.session_id, "col-id");
+        assert_eq!(e.updated_at, 5_000_000);
+        assert_eq!(e.spawned_by.as_deref(), Some("agent:a:json"));
+        assert_eq!(e.parent_session_key, None, "blank column values are ignored");
+    }
+
+    #[test]
+    fn a_missing_table_is_store_corrupt() {
+        let c = conn("CREATE TABLE other (x);");
+        let err = read_nodes(&c, Utf8Path::new("mem.sqlite")).unwrap_err();
+        assert_eq!(err.code().as_str(), "STORE_CORRUPT");
+        assert!(err.to_string().contains("session_key"), "{err}");
+    }
+}

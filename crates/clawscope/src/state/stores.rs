@@ -1,0 +1,208 @@
+//! Sessions of an agent from its JSON and SQLite stores, merged; lookups by key.
+
+use std::collections::HashMap;
+
+use camino::Utf8PathBuf;
+
+use super::store_json::read_json_store;
+use super::store_sqlite::read_sqlite_store;
+use super::{ScanDiagnostic, SessionScan, StateDir, StoreBackend, StoredSession, agents};
+use clawscope_core::store::SessionStore;
+use clawscope_core::{Error, Result};
+
+/// The file-era store path of an agent directory.
+pub(crate) fn json_store_path(agent_dir: &camino::Utf8Path) -> Utf8PathBuf {
+    agent_dir.join("sessions").join("sessions.json")
+}
+
+/// The store of very old single-agent installs, `<stateDir>/sessions/sessions.json` (`openclaw-formats.md` §2.1),
+/// read as agent `main` when `agents/main/sessions/sessions.json` does not exist.
+pub(crate) fn legacy_store_path(state: &StateDir) -> Utf8PathBuf {
+    state.path().join("sessions").join("sessions.json")
+}
+
+/// The id the legacy single-agent store belongs to.
+pub(crate) const LEGACY_AGENT_ID: &str = "main";
+
+/// The SQLite-era store path of an agent directory.
+pub(crate) fn sqlite_store_path(agent_dir: &camino::Utf8Path) -> Utf8PathBuf {
+    agent_dir.join("agent").join("openclaw-agent.sqlite")
+}
+
+fn push_store(
+    scan: &mut SessionScan,
+    agent_id: &str,
+    store: SessionStore,
+    backend: StoreBackend,
+    path: &Utf8PathBuf,
+) {
+    for d in store.diagnostics {
+        scan.diagnostics.push(ScanDiagnostic {
+            agent_id: agent_id.to_owned(),
+            path: path.clone(),
+            key: Some(d.key),
+            code: clawscope_core::ErrorCode::StoreCorrupt.as_str(),
+            reason: d.reason,
+        });
+    }
+    for r in store.records {
+        scan.sessions.push(StoredSession {
+            agent_id: agent_id.to_owned(),
+            key: r.key,
+            entry: r.entry,
+            backend,
+            store_path: path.clone(),
+        });
+    }
+}
+
+pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan> {
+    let dir = agents::agent_dir(state, agent_id)?;
+    let mut json = json_store_path(&dir);
+    if agent_id == LEGACY_AGENT_ID && !json.is_file() && legacy_store_path(state).is_file() {
+        json = legacy_store_path(state);
+    }
+    let sqlite = sqlite_store_path(&dir);
+    let has_json = json.is_file();
+    let has_sqlite = sqlite.is_file();
+    if !dir.is_dir() && !has_json {
+        let in_config = agents::config_agents(state.config_path())
+            .unwrap_or_default()
+            .iter()
+            .any(|a| a.id.eq_ignore_ascii_case(agent_id));
+        if !in_config {
+            return Err(Error::AgentNotFound {
+                agent_id: agent_id.to_owned(),
+            });
+        }
+    }
+    let mut scan = SessionScan::default();
+    if has_json {
+        push_store(
+            &mut scan,
+            agent_id,
+            read_json_store(&json)?,
+            StoreBackend::Json,
+            &json,
+        );
+    }
+    if has_sqlite {
+        let mut from_sqlite = SessionScan::default();
+        push_store(
+            &mut from_sqlite,
+            agent_id,
+            read_sqlite_store(&sqlite)?,
+            StoreBackend::Sqlite,
+            &sqlite,
+        );
+        // SQLite is canonical after the flip: it replaces a JSON entry with the same key.
+        let index: HashMap<String, usize> = scan
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.clone(), i))
+            .collect();
+        for s in from_sqlite.sessions {
+            match index.get(&s.key) {
+                Some(&i) => {
+                    if let Some(slot) = scan.sessions.get_mut(i) {
+                        *slot = s;
+                    }
+                }
+                None => scan.sessions.push(s),
+            }
+        }
+        scan.diagnostics.extend(from_sqlite.diagnostics);
+    }
+    Ok(scan)
+}
+
+pub(crate) fn scan_all(state: &StateDir) -> Result<SessionScan> {
+    let (list, config_error) = agents::list_lenient(state)?;
+    let mut scan = SessionScan::default();
+    if let Some(e) = config_error {
+        scan.diagnostics.push(ScanDiagnostic {
+            agent_id: String::new(),
+            path: state.config_path().to_owned(),
+            key: None,
+            code: e.code().as_str(),
+            reason: e.to_string(),
+        });
+    }
+    for agent in list.into_iter().filter(|a| a.has_dir || !a.stores.is_empty()) {
+        match scan_agent(state, &agent.id) {
+            Ok(one) => {
+                scan.sessions.extend(one.sessions);
+                scan.diagnostics.extend(one.diagnostics);
+            }
+            Err(e) => scan.diagnostics.push(ScanDiagnostic {
+                agent_id: agent.id.clone(),
+                path: agent.dir.clone(),
+                key: None,
+                code: e.code().as_str(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    Ok(scan)
+}
+
+/// The agent id named by an `agent:<id>:…` key, when it is a safe directory name.
+fn key_agent(key: &str) -> Option<&str> {
+    let mut parts = key.split(':').filter(|p| !p.is_empty());
+    if !parts.next()?.eq_ignore_ascii_case("agent") {
+        return None;
+    }
+    parts.next().filter(|id| agents::is_safe_component(id))
+}
+
+fn pick(sessions: Vec<StoredSession>, key: &str) -> Option<StoredSession> {
+    let mut fallback = None;
+    for s in sessions {
+        if s.key == key {
+            return Some(s);
+        }
+        if fallback.is_none() && s.key.eq_ignore_ascii_case(key) {
+            fallback = Some(s);
+        }
+    }
+    fallback
+}
+
+pub(crate) fn find(state: &StateDir, key: &str) -> Result<StoredSession> {
+    let key = key.trim();
+    if key.is_empty() || key.chars().any(char::is_control) {
+        return Err(Error::invalid_session_key(
+            key,
+            "empty or holds control characters",
+        ));
+    }
+    if let Some(agent) = key_agent(key) {
+        let lower = agent.to_ascii_lowercase();
+        for candidate in [agent, lower.as_str()] {
+            if let Ok(scan) = scan_agent(state, candidate)
+                && let Some(found) = pick(scan.sessions, key)
+            {
+                return Ok(found);
+            }
+        }
+    }
+    pick(scan_all(state)?.sessions, key).ok_or_else(|| Error::SessionNotFound {
+        key: clawscope_core::error::shorten(key, 240),
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agent_from_key() {
+        assert_eq!(key_agent("agent:ops:main"), Some("ops"));
+        assert_eq!(key_agent("AGENT:Ops:main"), Some("Ops"));
+        assert_eq!(key_agent("agent:..:main"), None);
+        assert_eq!(key_agent("main"), None);
+        assert_eq!(key_agent("agent"), None);
+    }
+}
