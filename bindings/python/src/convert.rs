@@ -2,7 +2,7 @@
 //!
 //! Conventions (documented for users in `clawscope/__init__.py`):
 //! - a value of the wrong Python type (a `str` or `float` or `bool` where an `int` port is expected, a list where
-//!   a mapping is expected) raises the builtin `TypeError`, as for every other argument PyO3 extracts;
+//!   a mapping is expected) raises the builtin `TypeError`, as for every other argument `PyO3` extracts;
 //! - an `int` of the right type but out of range (`-1`, `70000`, `2**70`) raises `InvalidArgumentError` with the
 //!   code `INVALID_PORT` or `INVALID_PID` — never `OverflowError`;
 //! - a path is `str` or `os.PathLike[str]`; one that is not valid UTF-8 raises `InvalidPathError` (`INVALID_PATH`);
@@ -155,14 +155,8 @@ pub(crate) fn path_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Utf8PathB
         )));
     }
     let path: PathBuf = obj.extract().map_err(|_| {
-        let type_name = obj
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        PyTypeError::new_err(format!(
-            "{name} must be str or os.PathLike[str], not {type_name}"
-        ))
+        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        PyTypeError::new_err(format!("{name} must be str or os.PathLike[str], not {type_name}"))
     })?;
     Utf8PathBuf::try_from(path).map_err(|e| {
         raise(
@@ -262,6 +256,5 @@ pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -
         )));
     }
     let json = py_to_json(obj)?;
-    serde_json::from_value(json)
-        .map_err(|e| raise(obj.py(), &Error::invalid_argument(name, e.to_string())))
+    serde_json::from_value(json).map_err(|e| raise(obj.py(), &Error::invalid_argument(name, e.to_string())))
 }

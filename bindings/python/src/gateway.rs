@@ -159,14 +159,14 @@ impl PyGateway {
         self.gw().owner_path().into_string()
     }
 
-    /// ClawPanel's `ServiceStatus` (snake_case keys) plus the decision; when running, refreshes the pid or claims
+    /// ClawPanel's `ServiceStatus` (`snake_case` keys) plus the decision; when running, refreshes the pid or claims
     /// as the decision says (a failed write is reported in `owner_write_error`).
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let status = blocking(py, || self.gw().status())?;
         to_py(py, &status)
     }
 
-    /// [`status`] as its canonical JSON string.
+    /// `status()` as its canonical JSON string.
     fn status_json(&self, py: Python<'_>) -> PyResult<String> {
         let status = blocking(py, || self.gw().status())?;
         to_json(py, &status)
@@ -178,7 +178,7 @@ impl PyGateway {
         to_py(py, &decision)
     }
 
-    /// [`decide`] as its canonical JSON string.
+    /// `decide()` as its canonical JSON string.
     fn decide_json(&self, py: Python<'_>) -> PyResult<String> {
         let decision = blocking(py, || self.gw().decide())?;
         to_json(py, &decision)
@@ -193,7 +193,11 @@ impl PyGateway {
     /// ClawPanel's `ensureOwnedGatewayOrThrow(pid)`: the decision after refreshing or claiming; raises
     /// `ForeignGatewayError` (ClawPanel's exact text, `.details = {"decision", "evidence"}`) when foreign.
     #[pyo3(signature = (pid=None))]
-    fn ensure_owned<'py>(&self, py: Python<'py>, pid: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    fn ensure_owned<'py>(
+        &self,
+        py: Python<'py>,
+        pid: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let pid = pid_arg(pid)?;
         let decision = blocking(py, || self.gw().ensure_owned(pid))?;
         to_py(py, &decision)
@@ -223,7 +227,7 @@ impl PyGateway {
         to_py(py, &outcome)
     }
 
-    /// [`read_owner`] as its canonical JSON string.
+    /// `read_owner()` as its canonical JSON string.
     fn read_owner_json(&self, py: Python<'_>) -> PyResult<String> {
         let outcome = blocking(py, || self.gw().read_owner())?;
         to_json(py, &outcome)
@@ -241,7 +245,7 @@ impl PyGateway {
         to_py(py, &evidence)
     }
 
-    /// [`evidence`] as its canonical JSON string.
+    /// `evidence()` as its canonical JSON string.
     fn evidence_json(&self, py: Python<'_>) -> PyResult<String> {
         let evidence = blocking(py, || self.gw().evidence())?;
         to_json(py, &evidence)
@@ -253,7 +257,7 @@ impl PyGateway {
         to_py(py, &explanation)
     }
 
-    /// [`explain`] as its canonical JSON string.
+    /// `explain()` as its canonical JSON string.
     fn explain_json(&self, py: Python<'_>) -> PyResult<String> {
         let explanation = blocking(py, || self.gw().explain())?;
         to_json(py, &explanation)
@@ -273,13 +277,16 @@ impl PyGateway {
 /// The pure ownership decision for a `DecideInput` dict (`ownerText`, `signature`, `runtime`, `home`, `cwd`,
 /// `pathStyle`).
 #[pyfunction]
-pub(crate) fn decide_ownership<'py>(py: Python<'py>, input: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn decide_ownership<'py>(
+    py: Python<'py>,
+    input: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let input: DecideInput = from_py(input, "input")?;
     let decision = pure(py, || Ok(input.decide()))?;
     to_py(py, &decision)
 }
 
-/// [`decide_ownership`] as its canonical JSON string.
+/// `decide_ownership()` as its canonical JSON string.
 #[pyfunction]
 pub(crate) fn decide_ownership_json(py: Python<'_>, input: &Bound<'_, PyAny>) -> PyResult<String> {
     let input: DecideInput = from_py(input, "input")?;
@@ -304,13 +311,16 @@ fn bytes_arg<'a>(data: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
 /// Parses the content of an owner file (either ClawPanel dialect, BOM, string ports…):
 /// `{"status": "valid", "record": …}` or `{"status": "corrupt", "kind": …, "reason": …}`.
 #[pyfunction]
-pub(crate) fn parse_owner_record<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn parse_owner_record<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let bytes = bytes_arg(data)?;
     let outcome = pure(py, || Ok(parse_owner_bytes(bytes)))?;
     to_py(py, &outcome)
 }
 
-/// [`parse_owner_record`] as its canonical JSON string.
+/// `parse_owner_record()` as its canonical JSON string.
 #[pyfunction]
 pub(crate) fn parse_owner_record_json(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<String> {
     let bytes = bytes_arg(data)?;
@@ -327,7 +337,7 @@ pub(crate) fn probe_port<'py>(py: Python<'py>, port: &Bound<'py, PyAny>) -> PyRe
     to_py(py, &probe)
 }
 
-/// [`probe_port`] as its canonical JSON string.
+/// `probe_port()` as its canonical JSON string.
 #[pyfunction]
 pub(crate) fn probe_port_json(py: Python<'_>, port: &Bound<'_, PyAny>) -> PyResult<String> {
     let port = required_port(port)?;
@@ -338,13 +348,16 @@ pub(crate) fn probe_port_json(py: Python<'_>, port: &Bound<'_, PyAny>) -> PyResu
 /// Every OpenClaw install found from the process environment (or `env`, a `dict[str, str]`).
 #[pyfunction]
 #[pyo3(signature = (env=None))]
-pub(crate) fn discover_installs<'py>(py: Python<'py>, env: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn discover_installs<'py>(
+    py: Python<'py>,
+    env: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let env = env_arg(env)?;
     let installs = blocking(py, || clawscope::gateway::installs::discover_installs(&env))?;
     to_py(py, &installs)
 }
 
-/// [`discover_installs`] as its canonical JSON string.
+/// `discover_installs()` as its canonical JSON string.
 #[pyfunction]
 #[pyo3(signature = (env=None))]
 pub(crate) fn discover_installs_json(py: Python<'_>, env: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
@@ -367,7 +380,7 @@ pub(crate) fn gateway_evidence<'py>(
     to_py(py, &evidence)
 }
 
-/// [`gateway_evidence`] as its canonical JSON string.
+/// `gateway_evidence()` as its canonical JSON string.
 #[pyfunction]
 #[pyo3(signature = (port, env=None))]
 pub(crate) fn gateway_evidence_json(
@@ -384,7 +397,10 @@ pub(crate) fn gateway_evidence_json(
 /// ClawPanel's exact foreign-gateway text for `port` (with ` (PID: n)` when `pid` is a positive int).
 #[pyfunction]
 #[pyo3(signature = (port, pid=None))]
-pub(crate) fn foreign_gateway_message(port: &Bound<'_, PyAny>, pid: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+pub(crate) fn foreign_gateway_message(
+    port: &Bound<'_, PyAny>,
+    pid: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
     let port = required_port(port)?;
     let pid = pid_arg(pid)?;
     Ok(clawscope::error::foreign_gateway_message(port, pid))

@@ -14,7 +14,7 @@ pub(crate) fn parse_session_key<'py>(py: Python<'py>, key: &str) -> PyResult<Bou
     to_py(py, &parsed)
 }
 
-/// [`parse_session_key`] as its canonical JSON string.
+/// `parse_session_key()` as its canonical JSON string.
 #[pyfunction]
 pub(crate) fn parse_session_key_json(py: Python<'_>, key: &str) -> PyResult<String> {
     let parsed = pure(py, || SessionKey::parse(key))?;

@@ -28,6 +28,8 @@ from clawscope._native import (
     gateway_evidence_json,
     parse_owner_record,
     parse_owner_record_json,
+    parse_session_key,
+    parse_session_key_json,
     probe_port,
     probe_port_json,
 )
@@ -82,6 +84,8 @@ __all__ = [
     "gateway_evidence_json",
     "parse_owner_record",
     "parse_owner_record_json",
+    "parse_session_key",
+    "parse_session_key_json",
     "probe_port",
     "probe_port_json",
     "types",

@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Mapping
+from typing import final
 
 from clawscope.types import (
     DecideInput,
@@ -16,6 +17,7 @@ from clawscope.types import (
     PortProbe,
     PortSource,
     ServiceStatus,
+    SessionKeyInfo,
 )
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "gateway_evidence_json",
     "parse_owner_record",
     "parse_owner_record_json",
+    "parse_session_key",
+    "parse_session_key_json",
     "probe_port",
     "probe_port_json",
 ]
@@ -39,6 +43,7 @@ __version__: str
 
 _Path = str | os.PathLike[str]
 
+@final
 class Gateway:
     """The gateway of one openclaw dir: context (dir, config, port, CLI), owner file and runtime."""
 
@@ -86,6 +91,8 @@ def decide_ownership(input: DecideInput) -> OwnershipDecision: ...
 def decide_ownership_json(input: DecideInput) -> str: ...
 def parse_owner_record(data: str | bytes) -> OwnerReadOutcome: ...
 def parse_owner_record_json(data: str | bytes) -> str: ...
+def parse_session_key(key: str) -> SessionKeyInfo: ...
+def parse_session_key_json(key: str) -> str: ...
 def probe_port(port: int) -> PortProbe: ...
 def probe_port_json(port: int) -> str: ...
 def discover_installs(env: Mapping[str, str] | None = None) -> list[Install]: ...

@@ -39,6 +39,7 @@ __all__ = [
     "Ownership",
     "OwnershipDecision",
     "PathStyle",
+    "PeerKind",
     "PortMismatchReason",
     "PortProbe",
     "PortSource",
@@ -46,6 +47,8 @@ __all__ = [
     "ProbedListener",
     "Serves",
     "ServiceStatus",
+    "SessionKeyInfo",
+    "SessionKeyKind",
     "SignatureMatchReason",
 ]
 
@@ -318,3 +321,52 @@ class GatewayExplanation(TypedDict):
 Install = dict[str, Any]
 """One OpenClaw install (``stateDir``, ``configPath``, ``configExists``, ``origins``, ``profile``, ``port``,
 ``portSource``, ``portProblem``, ``clis``, ``services``, ``panelPointsHere``): an open-ended record."""
+
+
+SessionKeyKind = Literal[
+    "main",
+    "direct",
+    "group",
+    "channel",
+    "thread",
+    "topic",
+    "subagent",
+    "cron",
+    "cron_run",
+    "acp",
+    "hook",
+    "heartbeat",
+    "node",
+    "global",
+    "unknown",
+    "legacy",
+    "other",
+]
+"""What a session key's shape says the session is."""
+
+PeerKind = Literal["direct", "group", "channel"]
+"""The chat type of a session key's peer segment."""
+
+
+class _SessionKeyRequired(TypedDict):
+    key: str
+    kind: SessionKeyKind
+    rest: str
+    legacy: bool
+
+
+class SessionKeyInfo(_SessionKeyRequired, total=False):
+    """A parsed session key: ``key`` is the canonical form; the other parts are present only when the shape has
+    them (``legacyDm`` only when true)."""
+
+    agentId: str
+    channel: str
+    accountId: str
+    peerKind: PeerKind
+    peerId: str
+    threadId: str
+    topicId: str
+    id: str
+    runId: str
+    parent: str
+    legacyDm: bool
