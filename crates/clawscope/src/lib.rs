@@ -13,3 +13,4 @@ pub mod atomic;
 pub mod env;
 pub mod gateway;
 pub mod state;
+pub mod state_detail;

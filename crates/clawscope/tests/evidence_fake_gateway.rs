@@ -9,52 +9,11 @@ use std::fs;
 
 use camino::{Utf8Path, Utf8PathBuf};
 use clawscope::gateway::evidence::gateway_evidence;
-use clawscope_core::Env;
 use clawscope_core::gateway::install::{Confidence, FactKind, GatewayEvidence, adoption_verdict};
 use clawscope_core::gateway::lockfile::lock_file_name;
-use support::{Guard, Spec, dead_pid, spawn_listener, start_time};
-
-struct World {
-    _tmp: tempfile::TempDir,
-    home: Utf8PathBuf,
-    os_tmp: Utf8PathBuf,
-    uid: u32,
-}
-
-fn world() -> World {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
-    let home = root.join("home");
-    let os_tmp = root.join("ostmp");
-    fs::create_dir_all(&os_tmp).expect("mkdir");
-    let uid = clawscope::env::current_uid().expect("uid");
-    World {
-        _tmp: tmp,
-        home,
-        os_tmp,
-        uid,
-    }
-}
+use support::{Guard, Spec, World, dead_pid, spawn_listener, start_time};
 
 impl World {
-    fn env(&self) -> Env {
-        Env::new(self.home.clone())
-            .with_uid(self.uid)
-            .with_temp_dir(self.os_tmp.clone())
-            .with_var("PATH", "")
-    }
-
-    fn install(&self, dir: &str, port: u16) -> Utf8PathBuf {
-        let state = self.home.join(dir);
-        fs::create_dir_all(&state).expect("mkdir");
-        fs::write(
-            state.join("openclaw.json"),
-            format!("{{gateway: {{port: {port}}}}}"),
-        )
-        .expect("write config");
-        state
-    }
-
     /// Writes a lock file as OpenClaw does: JSON followed by space/tab padding.
     fn write_lock(dir: &Utf8Path, config: &Utf8Path, pid: u32, start: u64) -> Utf8PathBuf {
         fs::create_dir_all(dir).expect("mkdir lock dir");
@@ -86,7 +45,7 @@ fn fake_gateway(env: &[(&str, &str)]) -> Guard {
 
 #[test]
 fn lock_in_state_dir_layout_makes_it_certain() {
-    let w = world();
+    let w = World::new();
     let state = w.install(".openclaw-work", 1);
     let config = state.join("openclaw.json");
     let child = fake_gateway(&[
@@ -140,7 +99,7 @@ fn lock_in_state_dir_layout_makes_it_certain() {
 
 #[test]
 fn lock_in_os_temp_layout_makes_it_certain() {
-    let w = world();
+    let w = World::new();
     let state = w.install(".openclaw", 1);
     let config = state.join("openclaw.json");
     let child = fake_gateway(&[]);
@@ -161,7 +120,7 @@ fn lock_in_os_temp_layout_makes_it_certain() {
 
 #[test]
 fn stale_lock_of_a_dead_pid_is_ignored() {
-    let w = world();
+    let w = World::new();
     let other = w.install(".openclaw-other", 1);
     let child = fake_gateway(&[]);
     let state = w.install(".openclaw", child.port);
@@ -190,7 +149,7 @@ fn stale_lock_of_a_dead_pid_is_ignored() {
 
 #[test]
 fn lock_with_another_start_time_is_pid_reuse() {
-    let w = world();
+    let w = World::new();
     let state = w.install(".openclaw", 1);
     let config = state.join("openclaw.json");
     let child = fake_gateway(&[]);
@@ -217,7 +176,7 @@ fn lock_with_another_start_time_is_pid_reuse() {
 
 #[test]
 fn non_gateway_listener_and_free_port() {
-    let w = world();
+    let w = World::new();
     let child = spawn_listener(&Spec::default());
     w.install(".openclaw", child.port);
     let e = gateway_evidence(&w.env(), child.port).expect("evidence");

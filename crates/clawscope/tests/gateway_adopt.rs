@@ -7,53 +7,15 @@ mod support;
 
 use std::fs;
 
-use camino::{Utf8Path, Utf8PathBuf};
+use camino::Utf8Path;
 use clawscope::gateway::decide::Ownership;
 use clawscope::gateway::install::Confidence;
 use clawscope::gateway::lockfile::lock_file_name;
 use clawscope::gateway::{Gateway, GatewayOptions};
-use clawscope_core::{Env, ErrorCode};
-use support::{Guard, Spec, spawn_listener, start_time};
-
-struct World {
-    _tmp: tempfile::TempDir,
-    home: Utf8PathBuf,
-    os_tmp: Utf8PathBuf,
-    uid: u32,
-}
-
-fn world() -> World {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
-    let os_tmp = root.join("ostmp");
-    fs::create_dir_all(&os_tmp).expect("mkdir");
-    World {
-        home: root.join("home"),
-        os_tmp,
-        uid: clawscope::env::current_uid().expect("uid"),
-        _tmp: tmp,
-    }
-}
+use clawscope_core::ErrorCode;
+use support::{Guard, Spec, World, spawn_listener, start_time};
 
 impl World {
-    fn env(&self) -> Env {
-        Env::new(self.home.clone())
-            .with_uid(self.uid)
-            .with_temp_dir(self.os_tmp.clone())
-            .with_var("PATH", "")
-    }
-
-    fn install(&self, name: &str, port: u16) -> Utf8PathBuf {
-        let state = self.home.join(name);
-        fs::create_dir_all(&state).expect("mkdir");
-        fs::write(
-            state.join("openclaw.json"),
-            format!("{{gateway: {{port: {port}}}}}"),
-        )
-        .expect("config");
-        state
-    }
-
     /// A fake 2026.9 gateway serving `state`: environment and a lock file in `$STATE/tmp/openclaw-<uid>/`.
     fn gateway_for(&self, state: &Utf8Path) -> Guard {
         let child = spawn_listener(&Spec {
@@ -86,7 +48,7 @@ impl World {
 
 #[test]
 fn adopt_claims_the_gateway_that_serves_this_install() {
-    let w = world();
+    let w = World::new();
     let state = w.install(".openclaw-work", 1);
     let child = w.gateway_for(&state);
     let gw = w.gateway(&state, child.port);
@@ -111,7 +73,7 @@ fn adopt_claims_the_gateway_that_serves_this_install() {
 
 #[test]
 fn adopt_refuses_a_gateway_of_another_install_and_writes_nothing() {
-    let w = world();
+    let w = World::new();
     let work = w.install(".openclaw-work", 1);
     let mine = w.install(".openclaw", 1);
     let child = w.gateway_for(&work);
@@ -137,7 +99,7 @@ fn adopt_refuses_a_gateway_of_another_install_and_writes_nothing() {
 
 #[test]
 fn adopt_with_a_pid_that_does_not_listen_is_refused() {
-    let w = world();
+    let w = World::new();
     let state = w.install(".openclaw", 1);
     let child = w.gateway_for(&state);
     let gw = w.gateway(&state, child.port);
@@ -147,7 +109,7 @@ fn adopt_with_a_pid_that_does_not_listen_is_refused() {
 
 #[test]
 fn foreign_error_of_ensure_owned_carries_the_evidence() {
-    let w = world();
+    let w = World::new();
     let work = w.install(".openclaw-work", 1);
     let mine = w.install(".openclaw", 1);
     let child = w.gateway_for(&work);
@@ -169,7 +131,7 @@ fn foreign_error_of_ensure_owned_carries_the_evidence() {
 
 #[test]
 fn adopt_when_nothing_listens_says_not_running() {
-    let w = world();
+    let w = World::new();
     let state = w.install(".openclaw", 1);
     let port = support::free_port();
     let err = w.gateway(&state, port).adopt(None).expect_err("nothing listens");

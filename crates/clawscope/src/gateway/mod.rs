@@ -37,7 +37,6 @@ use std::io::ErrorKind;
 use std::path::Path;
 
 use camino::{Utf8Path, Utf8PathBuf};
-use clawscope_core::env::OsFamily;
 use clawscope_core::gateway::cli::{cli_candidates, first_existing_cli, is_rejected_cli_path};
 use clawscope_core::gateway::config::{
     CONFIG_FILE_NAME, ConfigPathSource, GatewayConfig, OpenclawDirSource, PanelConfig, PortSource,
@@ -174,16 +173,6 @@ impl fmt::Debug for Gateway {
     }
 }
 
-fn host_os() -> OsFamily {
-    if cfg!(windows) {
-        OsFamily::Windows
-    } else if cfg!(target_os = "macos") {
-        OsFamily::Macos
-    } else {
-        OsFamily::Linux
-    }
-}
-
 /// Reads a file that may be missing (`Ok(None)`).
 fn read_optional(path: &Utf8Path) -> Result<Option<Vec<u8>>> {
     match std::fs::read(path) {
@@ -209,16 +198,15 @@ impl Gateway {
                 "required by Gateway::new; use Gateway::discover to find it",
             ));
         };
-        let mut env = Env::default().with_os(host_os());
-        if let Ok(cwd) = std::env::current_dir()
-            && let Some(cwd) = cwd.to_str()
-        {
+        // Only the home, working dir and OS shape an explicit gateway; the full process environment is kept for
+        // evidence (lock-file dirs, other installs).
+        let process_env = crate::env::from_process();
+        let mut env = Env::default()
+            .with_os(process_env.os())
+            .with_home(process_env.home().map(Utf8Path::to_path_buf));
+        if let Some(cwd) = process_env.cwd() {
             env = env.with_cwd(cwd);
         }
-        let home = ["HOME", "USERPROFILE"]
-            .iter()
-            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
-        env = env.with_home(home.map(Utf8PathBuf::from));
         let paths = PathContext::from_env(&env);
         let dir = paths.normalize(dir.as_str());
         if dir.is_empty() {
@@ -232,8 +220,7 @@ impl Gateway {
             None,
             options,
         )?;
-        // Evidence (lock files, other installs) needs the real temp dir, uid and home.
-        gw.env = crate::env::from_process();
+        gw.env = process_env;
         Ok(gw)
     }
 

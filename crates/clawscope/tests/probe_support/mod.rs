@@ -95,3 +95,46 @@ pub fn start_time(pid: u32) -> u64 {
         .expect("parse stat")
         .start_time
 }
+
+/// A temp world for evidence tests: a home dir, an OS temp dir and this process's uid.
+pub struct World {
+    _tmp: tempfile::TempDir,
+    pub home: camino::Utf8PathBuf,
+    pub os_tmp: camino::Utf8PathBuf,
+    pub uid: u32,
+}
+
+impl World {
+    pub fn new() -> World {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = camino::Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
+        let os_tmp = root.join("ostmp");
+        std::fs::create_dir_all(&os_tmp).expect("mkdir");
+        World {
+            home: root.join("home"),
+            os_tmp,
+            uid: clawscope::env::current_uid().expect("uid"),
+            _tmp: tmp,
+        }
+    }
+
+    /// An environment with this world's home, temp dir and uid, and an empty `PATH`.
+    pub fn env(&self) -> clawscope_core::Env {
+        clawscope_core::Env::new(self.home.clone())
+            .with_uid(self.uid)
+            .with_temp_dir(self.os_tmp.clone())
+            .with_var("PATH", "")
+    }
+
+    /// A state dir `~/<name>` with an `openclaw.json` configuring `port`.
+    pub fn install(&self, name: &str, port: u16) -> camino::Utf8PathBuf {
+        let state = self.home.join(name);
+        std::fs::create_dir_all(&state).expect("mkdir");
+        std::fs::write(
+            state.join("openclaw.json"),
+            format!("{{gateway: {{port: {port}}}}}"),
+        )
+        .expect("config");
+        state
+    }
+}
