@@ -13,10 +13,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use camino::Utf8PathBuf;
-use clawscope::Error;
+use clawscope::time::Timestamp;
+use clawscope::{Env, Error};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -257,4 +258,88 @@ pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -
     }
     let json = py_to_json(obj)?;
     serde_json::from_value(json).map_err(|e| raise(obj.py(), &Error::invalid_argument(name, e.to_string())))
+}
+
+/// An environment built from a Python mapping: its variables replace the process's, the home directory is its
+/// `HOME` (else `USERPROFILE`), and the working and temp directories, uid and OS are the process's.
+fn env_from_mapping(mapping: &Bound<'_, PyAny>) -> PyResult<Env> {
+    let mapping = mapping.cast::<PyMapping>().map_err(|_| {
+        PyTypeError::new_err("env must be a Mapping[str, str] (or None for the process environment)")
+    })?;
+    let items = mapping.items()?;
+    let process = clawscope::env::from_process();
+    let mut env = Env::default().with_os(process.os());
+    if let Some(cwd) = process.cwd() {
+        env = env.with_cwd(cwd);
+    }
+    if let Some(tmp) = process.temp_dir() {
+        env = env.with_temp_dir(tmp);
+    }
+    if let Some(uid) = process.uid() {
+        env = env.with_uid(uid);
+    }
+    let mut home = None;
+    for item in items.iter() {
+        let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+        let (Ok(k), Ok(v)) = (k.cast::<PyString>(), v.cast::<PyString>()) else {
+            return Err(PyTypeError::new_err("env must map str to str"));
+        };
+        let (k, v) = (k.to_str()?, v.to_str()?);
+        if !v.trim().is_empty() && (k == "HOME" || (k == "USERPROFILE" && home.is_none())) {
+            home = Some(camino::Utf8PathBuf::from(v));
+        }
+        env = env.with_var(k, v);
+    }
+    Ok(env.with_home(home))
+}
+
+/// The environment to discover with: the given mapping, or the process's.
+pub(crate) fn env_arg(env: Option<&Bound<'_, PyAny>>) -> PyResult<Env> {
+    match env.filter(|e| !e.is_none()) {
+        Some(mapping) => env_from_mapping(mapping),
+        None => Ok(clawscope::env::from_process()),
+    }
+}
+
+/// A count argument (a limit, a page number): `None` for `default`, or an `int` of at least 0, passed on for the
+/// Rust API to range-check (`INVALID_ARGUMENT` for a negative or huge value, `TypeError` for another type).
+pub(crate) fn count_arg(obj: Option<&Bound<'_, PyAny>>, name: &str, default: usize) -> PyResult<usize> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(default);
+    };
+    strict_int(obj, name)?
+        .and_then(|v| usize::try_from(v).ok())
+        .ok_or_else(|| {
+            raise(
+                obj.py(),
+                &Error::invalid_argument(name, format!("{} is not a count", describe(obj))),
+            )
+        })
+}
+
+/// A point in time: `None`, an RFC 3339 `str` or a timezone-aware `datetime.datetime` (`INVALID_ARGUMENT` for a
+/// string that is not a time or a naive datetime).
+pub(crate) fn time_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<Timestamp>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let text: String = if let Ok(s) = obj.cast::<PyString>() {
+        s.to_str()?.to_owned()
+    } else if obj.is_instance(&obj.py().import("datetime")?.getattr("datetime")?)? {
+        obj.call_method0("isoformat")?.extract()?
+    } else {
+        let type_name = obj.get_type().name()?;
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be str or datetime.datetime, not {type_name}"
+        )));
+    };
+    text.trim().parse::<Timestamp>().map(Some).map_err(|e| {
+        raise(
+            obj.py(),
+            &Error::invalid_argument(
+                name,
+                format!("{text:?} is not an RFC 3339 time with an offset: {e}"),
+            ),
+        )
+    })
 }

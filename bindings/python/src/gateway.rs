@@ -2,59 +2,17 @@
 //! `discover_installs`, `gateway_evidence`, `foreign_gateway_message`): each converts its arguments, calls one
 //! `clawscope::gateway` function and converts the result or error.
 
-use clawscope::Env;
 use clawscope::gateway::decide::DecideInput;
 use clawscope::gateway::owner::parse_owner_record as parse_owner_bytes;
 use clawscope::gateway::runtime::GatewayRuntime;
 use clawscope::gateway::{Gateway, GatewayOptions};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyMapping, PyString};
+use pyo3::types::{PyBytes, PyString};
 
 use crate::convert::{
-    blocking, from_py, opt_path_arg, pid_arg, port_arg, pure, required_port, to_json, to_py,
+    blocking, env_arg, from_py, opt_path_arg, pid_arg, port_arg, pure, required_port, to_json, to_py,
 };
-
-/// An environment built from a Python mapping: its variables replace the process's, the home directory is its
-/// `HOME` (else `USERPROFILE`), and the working and temp directories, uid and OS are the process's.
-fn env_from_mapping(mapping: &Bound<'_, PyAny>) -> PyResult<Env> {
-    let mapping = mapping.cast::<PyMapping>().map_err(|_| {
-        PyTypeError::new_err("env must be a Mapping[str, str] (or None for the process environment)")
-    })?;
-    let items = mapping.items()?;
-    let process = clawscope::env::from_process();
-    let mut env = Env::default().with_os(process.os());
-    if let Some(cwd) = process.cwd() {
-        env = env.with_cwd(cwd);
-    }
-    if let Some(tmp) = process.temp_dir() {
-        env = env.with_temp_dir(tmp);
-    }
-    if let Some(uid) = process.uid() {
-        env = env.with_uid(uid);
-    }
-    let mut home = None;
-    for item in items.iter() {
-        let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-        let (Ok(k), Ok(v)) = (k.cast::<PyString>(), v.cast::<PyString>()) else {
-            return Err(PyTypeError::new_err("env must map str to str"));
-        };
-        let (k, v) = (k.to_str()?, v.to_str()?);
-        if !v.trim().is_empty() && (k == "HOME" || (k == "USERPROFILE" && home.is_none())) {
-            home = Some(camino::Utf8PathBuf::from(v));
-        }
-        env = env.with_var(k, v);
-    }
-    Ok(env.with_home(home))
-}
-
-/// The environment to discover with: the given mapping, or the process's.
-fn env_arg(env: Option<&Bound<'_, PyAny>>) -> PyResult<Env> {
-    match env.filter(|e| !e.is_none()) {
-        Some(mapping) => env_from_mapping(mapping),
-        None => Ok(clawscope::env::from_process()),
-    }
-}
 
 /// The gateway of one openclaw dir: its context (dir, config, port, CLI), the owner file and the runtime.
 ///

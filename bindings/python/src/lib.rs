@@ -1,11 +1,12 @@
 //! Python binding of clawscope (`clawscope._native`): each function converts its arguments, calls one `clawscope`
-//! function and converts the result or the error. One file per area: [`gateway`], [`session_key`], with the shared conversions in
+//! function and converts the result or the error. One file per area: [`gateway`], [`session_key`], [`state`], with the shared conversions in
 //! [`convert`] and the exception mapping in [`errors`].
 
 mod convert;
 mod errors;
 mod gateway;
 mod session_key;
+mod state;
 
 /// The native module `clawscope._native`.
 #[pyo3::pymodule]
@@ -24,6 +25,8 @@ mod _native {
     };
     #[pymodule_export]
     use crate::session_key::{parse_session_key, parse_session_key_json};
+    #[pymodule_export]
+    use crate::state::PyStateDir;
 
     /// Every stable error code, in declaration order.
     #[pyfunction]

@@ -17,6 +17,7 @@ Every function converts its arguments, calls one function of the Rust library an
 from clawscope import _native, types
 from clawscope._native import (
     Gateway,
+    StateDir,
     __version__,
     decide_ownership,
     decide_ownership_json,
@@ -71,6 +72,7 @@ __all__ = [
     "OwnerRecordCorruptError",
     "PermissionDeniedError",
     "SessionNotFoundError",
+    "StateDir",
     "StoreError",
     "__version__",
     "_native",

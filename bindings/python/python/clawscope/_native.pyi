@@ -1,10 +1,18 @@
 """Type stubs of the native module ``clawscope._native`` (hand-written; checked by ``mypy.stubtest``)."""
 
+import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import final
 
 from clawscope.types import (
+    AgentInfo,
+    HistoryKind,
+    HistoryRow,
+    SessionDetail,
+    SessionState,
+    SessionSummary,
+    UsageReport,
     DecideInput,
     GatewayEvidence,
     GatewayExplanation,
@@ -22,6 +30,7 @@ from clawscope.types import (
 
 __all__ = [
     "Gateway",
+    "StateDir",
     "__version__",
     "decide_ownership",
     "decide_ownership_json",
@@ -86,6 +95,69 @@ class Gateway:
     def evidence_json(self) -> str: ...
     def explain(self) -> GatewayExplanation: ...
     def explain_json(self) -> str: ...
+
+_Time = str | datetime.datetime
+
+@final
+class StateDir:
+    """An OpenClaw state dir: agents, session stores (JSON and SQLite), transcripts. Read-only."""
+
+    def __new__(cls, path: _Path | None = None, *, env: Mapping[str, str] | None = None) -> StateDir: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def config_path(self) -> str: ...
+    def agents(self) -> list[AgentInfo]: ...
+    def list_sessions(
+        self,
+        agent_id: str | None = None,
+        state: SessionState | None = None,
+        q: str | None = None,
+        *,
+        page: int = 1,
+        page_size: int = 12,
+        history_limit: int = 8,
+        now: _Time | None = None,
+    ) -> list[SessionSummary]: ...
+    def list_sessions_json(
+        self,
+        agent_id: str | None = None,
+        state: SessionState | None = None,
+        q: str | None = None,
+        *,
+        page: int = 1,
+        page_size: int = 12,
+        history_limit: int = 8,
+        now: _Time | None = None,
+    ) -> str: ...
+    def session_detail(
+        self, key: str, history_limit: int = 50, *, now: _Time | None = None, include_abandoned: bool = False
+    ) -> SessionDetail: ...
+    def session_detail_json(
+        self, key: str, history_limit: int = 50, *, now: _Time | None = None, include_abandoned: bool = False
+    ) -> str: ...
+    def session_detail_text(
+        self, key: str, history_limit: int = 50, *, now: _Time | None = None, include_abandoned: bool = False
+    ) -> str: ...
+    def session_detail_html(
+        self, key: str, history_limit: int = 50, *, now: _Time | None = None, include_abandoned: bool = False
+    ) -> str: ...
+    def events(self, key: str, limit: int = 50, kinds: Iterable[HistoryKind] | None = None) -> list[HistoryRow]: ...
+    def events_json(self, key: str, limit: int = 50, kinds: Iterable[HistoryKind] | None = None) -> str: ...
+    def usage(
+        self,
+        agent_id: str | None = None,
+        session_key: str | None = None,
+        since_day: str | None = None,
+        until_day: str | None = None,
+    ) -> UsageReport: ...
+    def usage_json(
+        self,
+        agent_id: str | None = None,
+        session_key: str | None = None,
+        since_day: str | None = None,
+        until_day: str | None = None,
+    ) -> str: ...
 
 def decide_ownership(input: DecideInput) -> OwnershipDecision: ...
 def decide_ownership_json(input: DecideInput) -> str: ...

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any, Literal, TypedDict, Union
 
 __all__ = [
+    "AgentInfo",
+    "ChainSummary",
     "CliMismatchReason",
     "Confidence",
     "CorruptKind",
@@ -23,6 +25,8 @@ __all__ = [
     "GatewayExplanation",
     "GatewayRuntime",
     "GatewaySignature",
+    "HistoryKind",
+    "HistoryRow",
     "Install",
     "ListenerEvidence",
     "NoRecordReason",
@@ -47,9 +51,16 @@ __all__ = [
     "ProbedListener",
     "Serves",
     "ServiceStatus",
+    "SessionDetail",
     "SessionKeyInfo",
     "SessionKeyKind",
+    "SessionState",
+    "SessionSummary",
     "SignatureMatchReason",
+    "StoreBackend",
+    "ToolStatus",
+    "UsageReport",
+    "UsageTotals",
 ]
 
 Ownership = Literal["stopped", "owned", "foreign"]
@@ -370,3 +381,112 @@ class SessionKeyInfo(_SessionKeyRequired, total=False):
     runId: str
     parent: str
     legacyDm: bool
+
+
+SessionState = Literal["idle", "running", "blocked", "waiting_approval", "error"]
+"""A session's run state (the control center's ``toState``)."""
+
+HistoryKind = Literal["message", "inter_session", "tool_event"]
+"""What a history row shows."""
+
+ToolStatus = Literal["ok", "error"]
+"""The outcome of a tool call."""
+
+StoreBackend = Literal["json", "sqlite"]
+"""Which kind of store a session was read from."""
+
+
+class _AgentInfoRequired(TypedDict):
+    id: str
+    isDefault: bool
+    inConfig: bool
+    dir: str
+    hasDir: bool
+    stores: list[StoreBackend]
+
+
+class AgentInfo(_AgentInfoRequired, total=False):
+    """One agent of a state dir (``name`` when ``agents.list`` sets one)."""
+
+    name: str
+
+
+class ChainSummary(TypedDict):
+    """The execution-chain summary of a listed session."""
+
+    parentSessionKey: str | None
+    childCount: int
+    source: str
+    inferred: bool
+
+
+class SessionSummary(TypedDict):
+    """One item of :meth:`clawscope.StateDir.list_sessions`."""
+
+    sessionKey: str
+    agentId: str
+    sessionId: str | None
+    label: str | None
+    state: SessionState
+    lastMessageAt: str | None
+    lastActivityAt: str | None
+    latestSnippet: str | None
+    latestRole: str | None
+    latestKind: HistoryKind | None
+    latestToolName: str | None
+    latestHistoryAt: str | None
+    historyCount: int
+    toolEventCount: int
+    historyError: str | None
+    chain: ChainSummary | None
+
+
+class _HistoryRowRequired(TypedDict):
+    kind: HistoryKind
+    role: str
+    content: str
+
+
+class HistoryRow(_HistoryRowRequired, total=False):
+    """One history event (absent keys: the row has no such part)."""
+
+    timestamp: str
+    toolName: str
+    toolStatus: ToolStatus
+    cleanText: str
+    sender: dict[str, Any]
+    entryId: str
+    toolCallId: str
+    synthetic: str
+    provenanceKind: str
+    sourceSessionKey: str
+    sourceTool: str
+
+
+class UsageTotals(TypedDict):
+    """Token and cost totals."""
+
+    requests: int
+    input: int
+    output: int
+    cacheRead: int
+    cacheWrite: int
+    totalTokens: int
+    cost: float
+
+
+class UsageReport(TypedDict):
+    """Usage totals with breakdowns per UTC day, model, provider, agent and session (keys sorted)."""
+
+    totals: UsageTotals
+    byDay: dict[str, UsageTotals]
+    byModel: dict[str, UsageTotals]
+    byProvider: dict[str, UsageTotals]
+    byAgent: dict[str, UsageTotals]
+    bySession: dict[str, UsageTotals]
+
+
+SessionDetail = dict[str, Any]
+"""The session-detail page in the control center's JSON API shape (``ok``, ``generatedAt``, ``session``,
+``status``, ``latest*``, ``historyCount``, ``history`` oldest first, ``historyError``, ``executionChain``) plus
+clawscope's extra fields: an open-ended document."""
