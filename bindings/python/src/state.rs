@@ -100,12 +100,11 @@ impl PyStateDir {
         path: Option<&Bound<'_, PyAny>>,
         env: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let inner = match opt_path_arg(path, "path")? {
-            Some(path) => blocking(py, move || StateDir::open(&path))?,
-            None => {
-                let env = env_arg(env)?;
-                blocking(py, move || StateDir::discover(&env))?
-            }
+        let inner = if let Some(path) = opt_path_arg(path, "path")? {
+            blocking(py, move || StateDir::open(&path))?
+        } else {
+            let env = env_arg(env)?;
+            blocking(py, move || StateDir::discover(&env))?
         };
         Ok(PyStateDir { inner })
     }
