@@ -37,10 +37,10 @@ def text_chart(rows: dict[str, UsageTotals], width: int = 40) -> None:
 
 
 def png_chart(rows: dict[str, UsageTotals], path: Path) -> None:
-    import matplotlib
+    import matplotlib  # type: ignore[import-not-found, unused-ignore]
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # type: ignore[import-not-found, unused-ignore]
 
     fig, ax = plt.subplots(figsize=(7, 3.5))
     ax.barh(list(rows), [t["totalTokens"] for t in rows.values()])
