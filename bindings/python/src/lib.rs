@@ -28,6 +28,13 @@ mod _native {
     #[pymodule_export]
     use crate::state::PyStateDir;
 
+    /// Panics inside the binding boundary, to show that a Rust panic reaches Python as `InternalError`
+    /// (`INTERNAL`) and never as `PanicException`. For tests only.
+    #[pyfunction]
+    fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
+        crate::convert::pure(py, || -> clawscope::Result<()> { panic!("{message}") })
+    }
+
     /// Every stable error code, in declaration order.
     #[pyfunction]
     fn error_codes() -> Vec<&'static str> {

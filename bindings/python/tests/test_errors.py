@@ -133,3 +133,14 @@ def test_error_codes_have_a_class_each() -> None:
     assert {"GATEWAY_FOREIGN", "GATEWAY_NOT_RUNNING", "INVALID_PORT", "INVALID_PID", "INVALID_SESSION_KEY"} <= set(
         codes
     )
+
+
+def test_a_rust_panic_becomes_internal_error() -> None:
+    from clawscope import _native
+
+    with pytest.raises(clawscope.InternalError) as info:
+        _native._panic_for_tests("boom")
+    assert info.value.code == "INTERNAL"
+    assert str(info.value) == "internal error: boom"
+    # The interpreter is fine afterwards.
+    assert clawscope.parse_session_key("agent:main:main")["kind"] == "main"

@@ -3,7 +3,7 @@
 import datetime
 import os
 from collections.abc import Iterable, Mapping
-from typing import final
+from typing import NoReturn, final
 
 from clawscope.types import (
     AgentInfo,
@@ -32,6 +32,7 @@ __all__ = [
     "Gateway",
     "StateDir",
     "__version__",
+    "_panic_for_tests",
     "decide_ownership",
     "decide_ownership_json",
     "discover_installs",
@@ -173,3 +174,4 @@ def gateway_evidence(port: int, env: Mapping[str, str] | None = None) -> Gateway
 def gateway_evidence_json(port: int, env: Mapping[str, str] | None = None) -> str: ...
 def foreign_gateway_message(port: int, pid: int | None = None) -> str: ...
 def error_codes() -> list[str]: ...
+def _panic_for_tests(message: str) -> NoReturn: ...
