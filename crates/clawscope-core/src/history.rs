@@ -431,8 +431,9 @@ pub fn synthetic_kind(message: &Value) -> Option<&'static str> {
     }
 }
 
-/// The status of a `toolResult` message: an error when `isError` is true, `details.status` names a failure, or
-/// `details.exitCode` is non-zero — the event model's rule ([`crate::event::tool_status`]) applied to the JSON.
+/// The status of a `toolResult` message: an error when `isError` is true, `details.status` names a failure,
+/// `details.exitCode` is non-zero, or (without `details.status`) the whole text is a JSON result with a failing
+/// `status` — the event model's rule ([`crate::event::tool_result_status`]) applied to the JSON.
 ///
 /// ```
 /// use clawscope_core::history::{tool_status, ToolStatus};
@@ -448,7 +449,12 @@ pub fn tool_status(message: &Value) -> ToolStatus {
             .and_then(|c| c.as_i64().or_else(|| c.as_f64().map(|f| i64::from(f != 0.0)))),
         ..Default::default()
     });
-    crate::event::tool_status(message.get("isError").and_then(Value::as_bool), details.as_ref())
+    let text = content_text(message.get("content"));
+    crate::event::tool_result_status(
+        message.get("isError").and_then(Value::as_bool),
+        details.as_ref(),
+        &text,
+    )
 }
 
 fn str_field(value: &Value, key: &str) -> Option<String> {
@@ -590,9 +596,14 @@ mod tests {
             ToolStatus::Ok
         );
         assert_eq!(tool_status(&json!({})), ToolStatus::Ok);
-        // A result whose *text* says "error" is not an error by itself.
-        let text_only = json!({"content":[{"type":"text","text":"{\"status\":\"error\"}"}]});
-        assert_eq!(tool_status(&text_only), ToolStatus::Ok);
+        // A structured result whose whole text is JSON with a failing status is an error (the event rule)...
+        let structured = json!({"content":[{"type":"text","text":"{\"status\":\"error\"}"}]});
+        assert_eq!(tool_status(&structured), ToolStatus::Error);
+        // ...but prose that merely contains the word is not, and `details.status` wins over the text.
+        let prose = json!({"content":[{"type":"text","text":"no error here: status ok"}]});
+        assert_eq!(tool_status(&prose), ToolStatus::Ok);
+        let details_win = json!({"details":{"status":"completed"},"content":[{"type":"text","text":"{\"status\":\"error\"}"}]});
+        assert_eq!(tool_status(&details_win), ToolStatus::Ok);
     }
 
     #[test]

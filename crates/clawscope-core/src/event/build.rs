@@ -50,6 +50,27 @@ pub fn tool_status(is_error: Option<bool>, details: Option<&ToolDetails>) -> Too
     ToolStatus::Ok
 }
 
+/// The status of a tool result given its text too: [`tool_status`], and — when `details` has no `status` — a
+/// structured result whose whole text is JSON with a failing `status` (`{"status":"error",…}`, what OpenClaw's
+/// tools return on failure) also counts as an error. The event stream and the history rows both use this rule.
+///
+/// ```
+/// use clawscope_core::event::{tool_result_status, ToolStatus};
+///
+/// assert_eq!(tool_result_status(None, None, r#"{"status":"error","tool":"exec"}"#), ToolStatus::Error);
+/// assert_eq!(tool_result_status(None, None, "the word error in prose"), ToolStatus::Ok);
+/// ```
+pub fn tool_result_status(is_error: Option<bool>, details: Option<&ToolDetails>, text: &str) -> ToolStatus {
+    let status = tool_status(is_error, details);
+    if status == ToolStatus::Ok
+        && details.is_none_or(|d| d.status.is_none())
+        && result_json_status(text).as_deref().is_some_and(is_failed_status)
+    {
+        return ToolStatus::Error;
+    }
+    status
+}
+
 /// The events of one transcript entry, in order (see the table in the [module docs](super)).
 ///
 /// ```

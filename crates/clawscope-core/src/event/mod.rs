@@ -36,7 +36,7 @@ use crate::envelope::{Envelope, TaskCompletion};
 use crate::transcript::{Provenance, RawJson, SyntheticKind, Usage};
 
 pub use crate::transcript::Role;
-pub use build::{events_from_entries, events_from_entry, tool_status};
+pub use build::{events_from_entries, events_from_entry, tool_result_status, tool_status};
 pub use count::{LineSummary, count_entry_events, count_events, summarize_line};
 
 /// One row of the event stream.
