@@ -169,6 +169,18 @@ impl PyGateway {
         to_py(py, &record)
     }
 
+    /// ClawPanel's `writeGatewayOwner(pid)`: writes a fresh record without checks (after starting the gateway).
+    #[pyo3(signature = (pid=None))]
+    fn write_owner<'py>(
+        &self,
+        py: Python<'py>,
+        pid: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let pid = pid_arg(pid)?;
+        let record = blocking(py, || self.gw().write_owner(pid))?;
+        to_py(py, &record)
+    }
+
     /// Claims the running gateway only when the evidence says it serves this install; raises
     /// `AdoptRefusedError` (`GATEWAY_ADOPT_REFUSED`, evidence in `.details`) otherwise.
     #[pyo3(signature = (pid=None))]

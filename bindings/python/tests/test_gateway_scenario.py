@@ -88,6 +88,23 @@ def test_no_owner_file_is_claimed_then_pid_drift_is_refreshed(tmp_path: Path, li
     assert json.loads((directory / "gateway-owner.json").read_text(encoding="utf-8"))["pid"] == listener.pid
 
 
+def test_write_read_clear_owner(tmp_path: Path) -> None:
+    directory = openclaw_dir(tmp_path / "oc", 18790, None)
+    gw = clawscope.Gateway(directory, runtime={"running": False})
+    record = gw.write_owner(4242)
+    assert (record["port"], record["pid"], record["openclawDir"], record["startedBy"]) == (
+        18790,
+        4242,
+        str(directory),
+        "clawpanel",
+    )
+    assert gw.read_owner() == {"status": "valid", "record": record}
+    assert json.loads(gw.read_owner_json()) == gw.read_owner()
+    assert gw.clear_owner() is True
+    assert gw.clear_owner() is False
+    assert gw.read_owner() == {"status": "missing"}
+
+
 def test_foreign_dir_raises_clawpanels_text(tmp_path: Path, listener: Listener) -> None:
     other = tmp_path / "other-install"
     directory = openclaw_dir(tmp_path / "oc", listener.port, tauri_owner(other, listener.port, listener.pid))
