@@ -144,3 +144,12 @@ def test_a_rust_panic_becomes_internal_error() -> None:
     assert str(info.value) == "internal error: boom"
     # The interpreter is fine afterwards.
     assert clawscope.parse_session_key("agent:main:main")["kind"] == "main"
+
+
+def test_config_error(tmp_path: Path) -> None:
+    (tmp_path / "openclaw.json").write_text("{ this is not json5", encoding="utf-8")
+    with pytest.raises(clawscope.ConfigError) as info:
+        clawscope.StateDir(tmp_path).agents()
+    assert info.value.code == "CONFIG_INVALID"
+    assert isinstance(info.value, ValueError)
+    assert str(tmp_path / "openclaw.json") in str(info.value)
