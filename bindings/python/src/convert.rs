@@ -343,3 +343,19 @@ pub(crate) fn time_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<O
         )
     })
 }
+
+/// A session-key argument: a `str` (`TypeError` otherwise); one that cannot be UTF-8 (a lone surrogate) is an
+/// invalid session key (`INVALID_SESSION_KEY`), not a `UnicodeEncodeError`.
+pub(crate) fn key_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let s = obj.cast::<PyString>().map_err(|_| {
+        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        PyTypeError::new_err(format!("key must be a str, not {type_name}"))
+    })?;
+    match s.to_str() {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => Err(raise(
+            obj.py(),
+            &Error::invalid_session_key(&s.to_string_lossy(), "not valid Unicode (lone surrogate)"),
+        )),
+    }
+}

@@ -9,7 +9,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::convert::{blocking, count_arg, env_arg, opt_path_arg, raise, time_arg, to_json, to_py};
+use crate::convert::{blocking, count_arg, env_arg, key_arg, opt_path_arg, raise, time_arg, to_json, to_py};
 
 const STATES: [SessionState; 5] = [
     SessionState::Idle,
@@ -181,13 +181,14 @@ impl PyStateDir {
     fn session_detail<'py>(
         &self,
         py: Python<'py>,
-        key: &str,
+        key: &Bound<'_, PyAny>,
         history_limit: Option<&Bound<'py, PyAny>>,
         now: Option<&Bound<'py, PyAny>>,
         include_abandoned: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let key = key_arg(key)?;
         let opts = detail_options(history_limit, now, include_abandoned)?;
-        let detail = blocking(py, || self.inner.session_detail(key, &opts))?;
+        let detail = blocking(py, || self.inner.session_detail(&key, &opts))?;
         to_py(py, &detail.to_json())
     }
 
@@ -199,13 +200,14 @@ impl PyStateDir {
     fn session_detail_json(
         &self,
         py: Python<'_>,
-        key: &str,
+        key: &Bound<'_, PyAny>,
         history_limit: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
         include_abandoned: bool,
     ) -> PyResult<String> {
+        let key = key_arg(key)?;
         let opts = detail_options(history_limit, now, include_abandoned)?;
-        let detail = blocking(py, || self.inner.session_detail(key, &opts))?;
+        let detail = blocking(py, || self.inner.session_detail(&key, &opts))?;
         to_json(py, &detail.to_json())
     }
 
@@ -217,13 +219,14 @@ impl PyStateDir {
     fn session_detail_text(
         &self,
         py: Python<'_>,
-        key: &str,
+        key: &Bound<'_, PyAny>,
         history_limit: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
         include_abandoned: bool,
     ) -> PyResult<String> {
+        let key = key_arg(key)?;
         let opts = detail_options(history_limit, now, include_abandoned)?;
-        blocking(py, || Ok(self.inner.session_detail(key, &opts)?.render_text()))
+        blocking(py, || Ok(self.inner.session_detail(&key, &opts)?.render_text()))
     }
 
     /// The session-detail page as a self-contained, escaped HTML document.
@@ -234,13 +237,14 @@ impl PyStateDir {
     fn session_detail_html(
         &self,
         py: Python<'_>,
-        key: &str,
+        key: &Bound<'_, PyAny>,
         history_limit: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
         include_abandoned: bool,
     ) -> PyResult<String> {
+        let key = key_arg(key)?;
         let opts = detail_options(history_limit, now, include_abandoned)?;
-        blocking(py, || Ok(self.inner.session_detail(key, &opts)?.render_html()))
+        blocking(py, || Ok(self.inner.session_detail(&key, &opts)?.render_html()))
     }
 
     /// The latest history events of a session, oldest first, optionally only some kinds (`"message"`,
@@ -252,12 +256,13 @@ impl PyStateDir {
     fn events<'py>(
         &self,
         py: Python<'py>,
-        key: &str,
+        key: &Bound<'_, PyAny>,
         limit: Option<&Bound<'py, PyAny>>,
         kinds: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let key = key_arg(key)?;
         let query = event_query(limit, kinds)?;
-        let rows = blocking(py, || self.inner.events(key, &query))?;
+        let rows = blocking(py, || self.inner.events(&key, &query))?;
         to_py(py, &rows)
     }
 
@@ -269,12 +274,13 @@ impl PyStateDir {
     fn events_json(
         &self,
         py: Python<'_>,
-        key: &str,
+        key: &Bound<'_, PyAny>,
         limit: Option<&Bound<'_, PyAny>>,
         kinds: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
+        let key = key_arg(key)?;
         let query = event_query(limit, kinds)?;
-        let rows = blocking(py, || self.inner.events(key, &query))?;
+        let rows = blocking(py, || self.inner.events(&key, &query))?;
         to_json(py, &rows)
     }
 

@@ -121,5 +121,5 @@ def test_owner_data_must_be_str_or_bytes(data: Any) -> None:
 def test_session_key_must_be_a_str() -> None:
     with pytest.raises(TypeError):
         clawscope.parse_session_key(None)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="key must be a str, not bytes"):
         clawscope.parse_session_key(b"agent:main:main")  # type: ignore[arg-type]

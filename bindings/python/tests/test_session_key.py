@@ -42,3 +42,14 @@ def test_invalid_key(case: dict[str, Any]) -> None:
 def test_json_is_compact_canonical_serde() -> None:
     text = clawscope.parse_session_key_json("agent:main:main")
     assert text == '{"key":"agent:main:main","kind":"main","agentId":"main","rest":"main","legacy":false}'
+
+
+def test_a_lone_surrogate_is_an_invalid_key_not_a_unicode_error() -> None:
+    with pytest.raises(clawscope.InvalidSessionKeyError) as info:
+        clawscope.parse_session_key("agent:main:\ud800")
+    assert info.value.code == "INVALID_SESSION_KEY"
+    state = clawscope.StateDir(FIXTURES / "state" / "seed")
+    with pytest.raises(clawscope.InvalidSessionKeyError):
+        state.session_detail("agent:main:\ud800")
+    with pytest.raises(clawscope.InvalidSessionKeyError):
+        state.events("\udcff")
