@@ -1,10 +1,11 @@
 //! Python binding of clawscope (`clawscope._native`): each function converts its arguments, calls one `clawscope`
-//! function and converts the result or the error. One file per area: [`gateway`], [`session_key`], [`state`], with the shared conversions in
+//! function and converts the result or the error. One file per area: [`gateway`], [`listeners`], [`session_key`], [`state`], with the shared conversions in
 //! [`convert`] and the exception mapping in [`errors`].
 
 mod convert;
 mod errors;
 mod gateway;
+mod listeners;
 mod session_key;
 mod state;
 
@@ -23,6 +24,8 @@ mod _native {
         foreign_gateway_message, gateway_evidence, gateway_evidence_json, parse_owner_record,
         parse_owner_record_json, probe_port, probe_port_json,
     };
+    #[pymodule_export]
+    use crate::listeners::{parse_launchctl_print, parse_listeners, parse_listeners_json};
     #[pymodule_export]
     use crate::session_key::{parse_session_key, parse_session_key_json};
     #[pymodule_export]

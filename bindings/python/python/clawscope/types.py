@@ -28,7 +28,10 @@ __all__ = [
     "HistoryKind",
     "HistoryRow",
     "Install",
+    "LaunchdService",
+    "Listener",
     "ListenerEvidence",
+    "ListenerFormat",
     "NoRecordReason",
     "NotRunningReason",
     "NotWrittenByClawpanelReason",
@@ -490,3 +493,25 @@ SessionDetail = dict[str, Any]
 """The session-detail page in the control center's JSON API shape (``ok``, ``generatedAt``, ``session``,
 ``status``, ``latest*``, ``historyCount``, ``history`` oldest first, ``historyError``, ``executionChain``) plus
 clawscope's extra fields: an open-ended document."""
+
+
+ListenerFormat = Literal["ss", "lsof_pids", "lsof", "proc_net_tcp", "proc_net_tcp6", "netstat"]
+"""Which command output a text comes from."""
+
+
+class Listener(TypedDict):
+    """One listening socket (or one process holding it) as a command output reports it."""
+
+    pid: int | None
+    process: str | None
+    localAddress: str | None
+    port: int | None
+    inode: int | None
+    uid: int | None
+
+
+class LaunchdService(TypedDict):
+    """What ``launchctl print`` says about a service."""
+
+    pid: int | None
+    state: str | None
