@@ -111,6 +111,17 @@ impl PyGateway {
         self.gw().cli_path()
     }
 
+    /// The current signature: `{"port", "openclawDir", "cliPath"}`.
+    fn signature<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.gw().signature())
+    }
+
+    /// The gateway section of the config: port and its source, mode, bind, auth mode, diagnostics about unusable
+    /// values; secrets (token, password) appear only as `"<redacted>"`.
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.gw().config())
+    }
+
     /// `<openclaw_dir>/gateway-owner.json`.
     #[getter]
     fn owner_path(&self) -> String {

@@ -130,3 +130,16 @@ def test_stopped_after_the_listener_exits(tmp_path: Path) -> None:
     with pytest.raises(clawscope.GatewayError) as info:
         clawscope.Gateway(directory).claim()
     assert info.value.code == "GATEWAY_NOT_RUNNING"
+
+
+def test_config_and_signature_never_show_secrets(tmp_path: Path) -> None:
+    (tmp_path / "openclaw.json").write_text(
+        "\ufeff{ gateway: { port: '18795', bind: 'lan', auth: { mode: 'token', token: 's3cr3t-token' } } }",
+        encoding="utf-8",
+    )
+    gw = clawscope.Gateway(tmp_path, cli_path=tmp_path / "bin" / "openclaw")
+    config = gw.config()
+    assert (config["port"], config["portSource"], config["bind"], config["authMode"]) == (18795, "config", "lan", "token")
+    assert config["authToken"] == "<redacted>"
+    assert "s3cr3t" not in json.dumps(config) + repr(gw) + json.dumps(gw.status())
+    assert gw.signature() == {"port": 18795, "openclawDir": str(tmp_path), "cliPath": str(tmp_path / "bin" / "openclaw")}

@@ -15,12 +15,14 @@ __all__ = [
     "ChainSummary",
     "CliMismatchReason",
     "Confidence",
+    "ConfigDiagnostic",
     "CorruptKind",
     "CorruptReason",
     "DecideInput",
     "DecisionReason",
     "DirMismatchReason",
     "EvidenceFact",
+    "GatewayConfig",
     "GatewayEvidence",
     "GatewayExplanation",
     "GatewayRuntime",
@@ -515,3 +517,25 @@ class LaunchdService(TypedDict):
 
     pid: int | None
     state: str | None
+
+
+class ConfigDiagnostic(TypedDict):
+    """A config value that could not be used, and what was done instead."""
+
+    field: str
+    value: str
+    message: str
+
+
+class GatewayConfig(TypedDict):
+    """The gateway section of ``openclaw.json``; secrets are ``"<redacted>"``."""
+
+    port: int
+    portSource: PortSource
+    mode: str | None
+    bind: str | None
+    customBindHost: str | None
+    authMode: str | None
+    authToken: str | None
+    authPassword: str | None
+    diagnostics: list[ConfigDiagnostic]
