@@ -35,8 +35,9 @@ impl PyGateway {
     /// Without `env`: an explicit `openclaw_dir` uses it as is (port from `port`, else the config, else 18789;
     /// environment variables are not consulted), and no `openclaw_dir` discovers everything from the process
     /// environment (ClawPanel's panel config, `OPENCLAW_STATE_DIR`, `OPENCLAW_GATEWAY_PORT`, the CLI search).
-    /// With `env` (a `dict[str, str]`), discovery runs against those variables instead, even with an explicit dir.
-    /// `runtime` fixes what every probe of the port answers (for tests and embedders that probe themselves).
+    /// With `env` (a `Mapping[str, str]`), discovery runs against those variables instead (home: its `HOME`), even
+    /// with an explicit dir. `cli_path=""` means "no CLI" and stops the CLI search. `runtime` (a `GatewayRuntime`
+    /// dict) fixes what every probe of the port answers (for tests and embedders that probe themselves).
     #[new]
     #[pyo3(signature = (openclaw_dir=None, port=None, cli_path=None, *, config_path=None, env=None, runtime=None))]
     fn new(
