@@ -100,29 +100,6 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>], colour: bool) -> Stri
     out
 }
 
-/// Replaces the value of secret-bearing command-line options (`--token X`, `--password=X`, …) by `<redacted>`.
-pub(crate) fn redact_command_line(command_line: &str) -> String {
-    const SECRET_FLAGS: [&str; 4] = ["--token", "--password", "--auth-token", "--auth-password"];
-    let mut out: Vec<String> = Vec::new();
-    let mut redact_next = false;
-    for word in command_line.split(' ') {
-        if redact_next {
-            out.push("<redacted>".into());
-            redact_next = false;
-            continue;
-        }
-        if let Some((flag, _)) = word.split_once('=')
-            && SECRET_FLAGS.contains(&flag)
-        {
-            out.push(format!("{flag}=<redacted>"));
-            continue;
-        }
-        redact_next = SECRET_FLAGS.contains(&word);
-        out.push(word.to_owned());
-    }
-    out.join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,14 +123,5 @@ mod tests {
             false,
         );
         assert_eq!(t, "a   bb\n会话  1\nx   22\n");
-    }
-
-    #[test]
-    fn secrets_on_command_lines_are_redacted() {
-        assert_eq!(
-            redact_command_line("openclaw-gateway --port 1 --token abc --password=pw --x"),
-            "openclaw-gateway --port 1 --token <redacted> --password=<redacted> --x"
-        );
-        assert_eq!(redact_command_line("node gateway"), "node gateway");
     }
 }

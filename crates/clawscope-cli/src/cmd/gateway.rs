@@ -5,8 +5,7 @@ use std::path::Path;
 use clawscope::gateway::cli::is_rejected_cli_path;
 use clawscope::gateway::config::{ConfigDiagnostic, ConfigPathSource, OpenclawDirSource, PortSource};
 use clawscope::gateway::decide::{DecisionReason, OwnerAction, Ownership, OwnershipDecision};
-use clawscope::gateway::evidence::gateway_evidence;
-use clawscope::gateway::install::{Confidence, Fact, FactKind, GatewayEvidence, adoption_verdict};
+use clawscope::gateway::install::{Confidence, Fact, GatewayEvidence, adoption_verdict};
 use clawscope::gateway::owner::OwnerReadOutcome;
 use clawscope::gateway::runtime::GatewayRuntime;
 use clawscope::gateway::{GATEWAY_DESCRIPTION, GATEWAY_LABEL, Gateway, ServiceStatus};
@@ -17,7 +16,7 @@ use serde::Serialize;
 use crate::cli::{GatewayArgs, GatewayCommand, GatewayPidArgs};
 use crate::context;
 use crate::failure::{CmdResult, EXIT_FOREIGN};
-use crate::output::{Style, colour_enabled, paint, print_json, print_text, redact_command_line};
+use crate::output::{Style, colour_enabled, paint, print_json, print_text};
 
 /// Runs one gateway command.
 pub(crate) fn run(command: &GatewayCommand) -> CmdResult {
@@ -99,7 +98,7 @@ impl RuntimeView {
             port,
             running: runtime.running,
             pid: runtime.pid,
-            command_line: runtime.command_line.as_deref().map(redact_command_line),
+            command_line: runtime.command_line.clone(),
             is_gateway: runtime.is_gateway,
             manageable: runtime.manageable(),
         }
@@ -342,21 +341,6 @@ fn probe(args: &GatewayArgs) -> CmdResult {
     Ok(0)
 }
 
-/// The evidence with secrets that a command line might carry redacted.
-fn redacted_evidence(mut evidence: GatewayEvidence) -> GatewayEvidence {
-    let facts = evidence
-        .listeners
-        .iter_mut()
-        .flat_map(|l| l.facts.iter_mut())
-        .chain(evidence.other_facts.iter_mut());
-    for fact in facts {
-        if matches!(fact.kind, FactKind::CommandLine | FactKind::ProcessTitle) {
-            fact.value = redact_command_line(&fact.value);
-        }
-    }
-    evidence
-}
-
 /// `gateway explain --json`: the status plus the evidence and the adoption verdict.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -484,7 +468,8 @@ fn explain_text(view: &ExplainView, colour: bool) -> String {
 fn explain(args: &GatewayArgs) -> CmdResult {
     let gw = context::gateway(args)?;
     let status = read_only_status(&gw)?;
-    let evidence = redacted_evidence(gateway_evidence(&context::process_env(), gw.port())?);
+    // Command lines in the evidence are redacted by the library (`--token`/`--password` values never leave it).
+    let evidence = gw.evidence()?;
     let adoption = adoption_of(&evidence, &gw);
     let view = ExplainView {
         status,
@@ -501,10 +486,7 @@ fn explain(args: &GatewayArgs) -> CmdResult {
 
 fn adopt(args: &GatewayPidArgs) -> CmdResult {
     let gw = context::gateway(&args.gateway)?;
-    let evidence = gateway_evidence(&context::process_env(), gw.port())?;
-    adoption_verdict(&evidence, gw.openclaw_dir())?;
-    let pid = args.pid.or_else(|| evidence.serves.as_ref().map(|s| s.pid));
-    let record = gw.claim(pid)?;
+    let record = gw.adopt(args.pid)?;
     if args.gateway.json.json {
         print_json(&ClaimView {
             owner_path: gw.owner_path().to_string(),
