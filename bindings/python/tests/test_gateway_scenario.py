@@ -63,8 +63,11 @@ def test_owner_file_of_either_dialect_is_owned(tmp_path: Path, listener: Listene
     assert status["decision"]["reason"] == {"kind": "signature_match", "recordedPid": listener.pid}
     assert gw.ensure_owned()["ownership"] == "owned"
     assert gw.runtime()["pid"] == listener.pid
+    assert json.loads(gw.status_json()) == gw.status()
     probe = clawscope.probe_port(listener.port)
+    assert json.loads(clawscope.probe_port_json(listener.port)) == probe
     assert [entry["pid"] for entry in probe["listeners"]] == [listener.pid]
+    assert all(entry["localAddress"] == "127.0.0.1" for entry in probe["listeners"])
     assert all(entry["isGateway"] is False for entry in probe["listeners"])
 
 
