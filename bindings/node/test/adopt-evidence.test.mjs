@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 
-import { startListener } from './support/fake-gateway.mjs'
-import { tempDir, writeFile } from './support/paths.mjs'
+import { startListener } from '../testlib/fake-gateway.mjs'
+import { tempDir, writeFile } from '../testlib/paths.mjs'
 
 const require = createRequire(import.meta.url)
 const core = require('clawscope')

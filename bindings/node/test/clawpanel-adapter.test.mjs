@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { createClawPanelAdapter } from 'clawscope/clawpanel'
-import { tempDir, writeFile } from './support/paths.mjs'
+import { tempDir, writeFile } from '../testlib/paths.mjs'
 
 const NAMES = ['readGatewayPort', 'gatewayOwnerFilePath', 'readGatewayOwner', 'writeGatewayOwner', 'clearGatewayOwner',
   'currentGatewayOwnerSignature', 'isCurrentGatewayOwner', 'gatewayOwnerPidNeedsRefresh', 'shouldAutoClaimGateway',

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { createDevApi } from './support/dev-api-like.mjs'
-import { startListener, waitFor } from './support/fake-gateway.mjs'
-import { tempDir, writeFile } from './support/paths.mjs'
+import { createDevApi } from '../testlib/dev-api-like.mjs'
+import { startListener, waitFor } from '../testlib/fake-gateway.mjs'
+import { tempDir, writeFile } from '../testlib/paths.mjs'
 
 const foreignText = (port, pid) =>
   `检测到端口 ${port} 上已有其他 OpenClaw Gateway 正在运行${pid ? ` (PID: ${pid})` : ''}，且不属于当前面板实例。为避免误接管，请先关闭该实例，或将当前 CLI/目录绑定到它对应的安装。`

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 
-import { packageDir, tempDir, writeFile } from './support/paths.mjs'
+import { packageDir, tempDir, writeFile } from '../testlib/paths.mjs'
 
 const require = createRequire(import.meta.url)
 const core = require('clawscope')

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { startListener } from './support/fake-gateway.mjs'
-import { repoRoot, tempDir, writeFile } from './support/paths.mjs'
+import { startListener } from '../testlib/fake-gateway.mjs'
+import { repoRoot, tempDir, writeFile } from '../testlib/paths.mjs'
 
 const examples = path.join(repoRoot, 'examples', 'node')
 

@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 
-import { tempDir, writeFile } from './support/paths.mjs'
+import { tempDir, writeFile } from '../testlib/paths.mjs'
 
 const require = createRequire(import.meta.url)
 const { Gateway } = require('clawscope')

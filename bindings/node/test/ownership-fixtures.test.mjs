@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 
-import { fixturesDir, tempDir } from './support/paths.mjs'
+import { fixturesDir, tempDir } from '../testlib/paths.mjs'
 
 const require = createRequire(import.meta.url)
 const { Gateway, decideOwnership } = require('clawscope')

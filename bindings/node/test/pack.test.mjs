@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { packageDir, tempDir } from './support/paths.mjs'
+import { packageDir, tempDir } from '../testlib/paths.mjs'
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { packageDir } from './support/paths.mjs'
+import { packageDir } from '../testlib/paths.mjs'
 
 const srcDir = path.join(packageDir, 'src')
 const sources = fs.readdirSync(srcDir).filter((f) => f.endsWith('.rs')).map((f) => [f, fs.readFileSync(path.join(srcDir, f), 'utf8')])

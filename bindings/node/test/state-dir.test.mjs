@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 
-import { fixturesDir } from './support/paths.mjs'
+import { fixturesDir } from '../testlib/paths.mjs'
 
 const require = createRequire(import.meta.url)
 const { StateDir } = require('clawscope')

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 
-import { packageDir } from './support/paths.mjs'
+import { packageDir } from '../testlib/paths.mjs'
 
 const require = createRequire(import.meta.url)
 

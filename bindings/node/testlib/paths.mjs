@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** bindings/node */
-export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** The repository root. */
 export const repoRoot = path.resolve(packageDir, '..', '..')
 /** tests/fixtures of the repository (shared by Rust, Python and Node; never copied). */
