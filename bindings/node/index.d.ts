@@ -9,8 +9,623 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** Every stable error code, in declaration order. */
+/**
+ * The gateway of one openclaw dir (`clawscope::gateway::Gateway`): its context (dir, config, port, CLI), the
+ * owner file, the runtime probe, ClawPanel's status and ownership operations.
+ *
+ * The settings are read once, when the object is built: build a new one to see a changed `openclaw.json`.
+ */
+export declare class Gateway {
+  /**
+   * `new Gateway({openclawDir, port, cliPath, configPath, env, runtime})`, all optional.
+   *
+   * The gateway is discovered like ClawPanel and OpenClaw do (`Gateway::discover_with`): the openclaw dir from
+   * `openclawDir`, else ClawPanel's panel config, `OPENCLAW_STATE_DIR`/`OPENCLAW_HOME`, `~/.openclaw`; the port
+   * from `port`, else `OPENCLAW_GATEWAY_PORT`, else `gateway.port`, else 18789; the CLI from `cliPath` (`''`:
+   * none), else the panel binding and the CLI search. `env` replaces the process environment by an explicit
+   * snapshot `{vars, home, cwd, tempDir}`; `runtime` (`{running, pid}`) replaces the port probe by a fixed
+   * answer, for callers that probe themselves.
+   */
+  constructor(options?: { openclawDir?: string | null, port?: number | null, cliPath?: string | null, configPath?: string | null, env?: { vars?: Record<string, string>, home?: string | null, cwd?: string | null, tempDir?: string | null } | null, runtime?: { running: boolean, pid?: number | null, commandLine?: string | null, isGateway?: boolean | null } | null } | null)
+  /** The gateway port. */
+  get port(): number
+  /** Where the port came from: `'env'`, `'config'`, `'default'` or `'explicit'`. */
+  get portSource(): 'env' | 'config' | 'default' | 'explicit'
+  /** The openclaw data dir (normalised, absolute). */
+  get openclawDir(): string
+  /** The `openclaw.json` path. */
+  get configPath(): string
+  /** The CLI path, or `null` when none is known. */
+  get cliPath(): string | null
+  /** `<openclawDir>/gateway-owner.json`. */
+  get ownerPath(): string
+  /** The current signature `{port, openclawDir, cliPath}`. */
+  signature(): GatewaySignature
+  /**
+   * ClawPanel's `checkGateway()`: `{running, pid, manageable, commandLine, isGateway}` of the listener on the
+   * port (from the probe, or the fixed `runtime` option).
+   */
+  check(): GatewayCheck
+  /**
+   * ClawPanel's service status: probes the port, decides, and — when running — refreshes the pid or
+   * auto-claims as the decision says. A failed owner-file write is reported in `owner_write_error`.
+   */
+  status(): ServiceStatus
+  /** `status()` as a Promise, computed off the JS thread. */
+  statusAsync(): Promise<ServiceStatus>
+  /** `status()` as the canonical serde JSON string. */
+  statusJson(): string
+  /**
+   * ClawPanel's `ensureOwnedGatewayOrThrow(pid)`: an owned record gets its pid refreshed, an auto-claimable one
+   * is claimed; a foreign gateway throws `GATEWAY_FOREIGN` with ClawPanel's exact text and
+   * `details = {decision, evidence}`. Without `pid`, the probe's pid is used.
+   */
+  ensureOwned(pid?: number | null): OwnershipDecision
+  /**
+   * ClawPanel's `claim_gateway`: writes a fresh owner record unconditionally when the gateway runs (with `pid`,
+   * else the probe's); `GATEWAY_NOT_RUNNING` (`Gateway 未运行，无需认领`) otherwise.
+   */
+  claim(pid?: number | null): OwnerRecord
+  /**
+   * ClawPanel's `writeGatewayOwner(pid)`: writes a fresh record for the current signature without checks
+   * (atomic, private, in both dialects), under the claim lock.
+   */
+  writeOwner(pid?: number | null): OwnerRecord
+  /**
+   * Reads the owner file: `{status: 'missing'}`, `{status: 'valid', record}` or
+   * `{status: 'corrupt', kind, reason}`. Never writes.
+   */
+  readOwner(): OwnerReadOutcome
+  /** Removes the owner file under the claim lock; whether a file was removed. */
+  clearOwner(): boolean
+  /** The ownership decision for the current runtime. Read-only. */
+  decide(): OwnershipDecision
+  /**
+   * The ownership decision for a given owner record (an object of either dialect, the file's text, or `null` for
+   * "no file"), with the gateway taken as running with `pid` — the question behind ClawPanel's
+   * `isCurrentGatewayOwner`, `gatewayOwnerPidNeedsRefresh` and `shouldAutoClaimGateway`. Paths are compared like
+   * `decide()` (normalised, symlinks resolved). Read-only.
+   */
+  decideRecord(owner: OwnerRecord | Record<string, unknown> | string | null | undefined, pid?: number | null): OwnershipDecision
+  /**
+   * Evidence about the gateway on this port: listeners, process identity, environment, lock files, installs
+   * and the owner record, with the install it serves.
+   */
+  evidence(): GatewayEvidence
+  /** Why the gateway is owned or foreign: `{decision, evidence}`. Read-only. */
+  explain(): GatewayExplanation
+  /**
+   * Claims the running gateway only when the evidence says it serves this install; otherwise throws
+   * `GATEWAY_ADOPT_REFUSED` naming what it serves (evidence in `details`), or `GATEWAY_NOT_RUNNING`.
+   */
+  adopt(pid?: number | null): OwnerRecord
+}
+
+/**
+ * An OpenClaw state dir (`~/.openclaw` or the one the environment names): agents, session stores (JSON files and
+ * SQLite), transcripts, the session-detail page, events and usage. Read-only: nothing under it is ever written.
+ */
+export declare class StateDir {
+  /**
+   * `new StateDir(path?, {env}?)`: opens `path` (an existing directory), or — without a path — finds the state
+   * dir like OpenClaw does (`OPENCLAW_STATE_DIR`, `OPENCLAW_HOME`, `~/.openclaw`, profiles, legacy names) from
+   * the process environment or the `env` snapshot `{vars, home, cwd, tempDir}`.
+   */
+  constructor(path?: string | null, options?: { env?: { vars?: Record<string, string>, home?: string | null, cwd?: string | null, tempDir?: string | null } | null } | null)
+  /** The state dir. */
+  get path(): string
+  /** Its `openclaw.json` (or legacy config) path. */
+  get configPath(): string
+  /** The agents (from `agents/*` and the config's `agents.list`). */
+  agents(): Array<Record<string, unknown>>
+  /**
+   * Sessions filtered by agent, state (`'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error'`) and text
+   * (`q`), newest activity first, one page (`page` from 1, `pageSize` 1–100, default 12).
+   */
+  listSessions(query?: SessionQuery | null): SessionSummary[]
+  /** `listSessions()` as its canonical JSON string. */
+  listSessionsJson(query?: SessionQuery | null): string
+  /** `listSessions()` as a Promise, read off the JS thread. */
+  listSessionsAsync(query?: SessionQuery | null): Promise<SessionSummary[]>
+  /**
+   * The session-detail page (会话详情) as the control-center JSON document (`GET /api/sessions/:key`).
+   * `historyLimit` 1–200 (default 50); `now` (RFC 3339 string or `Date`) fixes `generatedAt`.
+   * Unknown key: `SESSION_NOT_FOUND`.
+   */
+  sessionDetail(key: string, options?: DetailOptions | null): SessionDetail
+  /** `sessionDetail()` as its canonical JSON string. */
+  sessionDetailJson(key: string, options?: DetailOptions | null): string
+  /** The session-detail page as plain text (the control center's page; table cells separated by a tab). */
+  sessionDetailText(key: string, options?: DetailOptions | null): string
+  /** The session-detail page as a self-contained, escaped HTML document. */
+  sessionDetailHtml(key: string, options?: DetailOptions | null): string
+  /** `sessionDetail()` as a Promise, read off the JS thread. */
+  sessionDetailAsync(key: string, options?: DetailOptions | null): Promise<SessionDetail>
+  /**
+   * The latest history events of a session, oldest first (`limit` 1–200, default 50), optionally only some
+   * `kinds` (`'message' | 'inter_session' | 'tool_event'`).
+   */
+  events(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): HistoryRow[]
+  /** `events()` as its canonical JSON string. */
+  eventsJson(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): string
+  /** `events()` as a Promise, read off the JS thread. */
+  eventsAsync(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): Promise<HistoryRow[]>
+  /** Tokens and cost recorded in the transcripts: totals and per UTC day, model, provider, agent and session. */
+  usage(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): Record<string, unknown>
+  /** `usage()` as its canonical JSON string. */
+  usageJson(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): string
+  /** `usage()` as a Promise, read off the JS thread (a full scan of the transcripts). */
+  usageAsync(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): Promise<Record<string, unknown>>
+}
+
+/** A JS `Error` thrown (or returned) by clawscope. */
+export interface ClawscopeErrorFields {
+  /** The stable code (`GATEWAY_FOREIGN`, `INVALID_PORT`, …), one of `errorCodes()`. */
+  code: string
+  /** The message (ClawPanel's exact text for the gateway errors). */
+  message: string
+  /** Structured data, or `undefined`. */
+  details: unknown
+}
+
+/** The input of `decideOwnership`. */
+export interface DecideInput {
+  /** The owner file's text; `null`/absent when there is no file. */
+  ownerText?: string | null
+  /** The current signature. */
+  signature: { port: number, openclawDir: string, cliPath?: string | null }
+  /** The runtime state. */
+  runtime: { running: boolean, pid?: number | null, commandLine?: string | null, isGateway?: boolean | null }
+  /** The home dir for `~`. */
+  home?: string | null
+  /** The working dir for relative paths. */
+  cwd?: string | null
+  /** The path style (guessed from the dir when absent). */
+  pathStyle?: 'posix' | 'windows' | null
+}
+
+/**
+ * The pure ownership decision (`DecideInput::decide`): `{ownerText, signature, runtime, home?, cwd?, pathStyle?}`
+ * → `{ownership, action, reason, pid}`. Paths are compared lexically (no symlink resolution: use
+ * `Gateway.decideRecord` for that). `signature.port` and `runtime.pid` are validated like every port and pid.
+ */
+export declare function decideOwnership(input: DecideInput): OwnershipDecision
+
+/** Options of the session-detail calls. */
+export interface DetailOptions {
+  /** Rows to show, 1–200 (default 50). */
+  historyLimit?: number
+  /** "Now" for `generatedAt` and the recency rule (RFC 3339 string or `Date`); default: the clock. */
+  now?: string | Date | null
+  /** Also show rows of abandoned branches (default false). */
+  includeAbandoned?: boolean
+}
+
+/**
+ * Every OpenClaw install found on this machine (state dir, config, port and its source, CLIs, services, whether
+ * ClawPanel points at it). `options.env` replaces the process environment.
+ */
+export declare function discoverInstalls(options?: { env?: { vars?: Record<string, string>, home?: string | null, cwd?: string | null, tempDir?: string | null } | null } | null): Install[]
+
+/** Every stable error code (`err.code` values), in declaration order. */
 export declare function errorCodes(): Array<string>
+
+/** One piece of evidence and where it came from. */
+export interface EvidenceFact {
+  /** What kind of fact. */
+  kind: string
+  /** Where it came from. */
+  source: string
+  /** The fact, as text. */
+  value: string
+  /** The file it came from, when any. */
+  path?: string | null
+}
+
+/**
+ * The `GATEWAY_FOREIGN` error object (not thrown) for `port` and `pid`: ClawPanel's exact text, `.code`, and
+ * `.details` undefined — what `Gateway.ensureOwned` throws, minus the evidence.
+ */
+export declare function foreignGatewayError(port: number, pid?: number | null): Error & { code: 'GATEWAY_FOREIGN', details: unknown }
+
+/** ClawPanel's exact foreign-gateway text for `port` (with ` (PID: N)` when `pid` is given). */
+export declare function foreignGatewayMessage(port: number, pid?: number | null): string
+
+/** ClawPanel's `checkGateway()` answer plus the listener's identity. */
+export interface GatewayCheck {
+  /** Something listens on the port. */
+  running: boolean
+  /** The listening pid, when found. */
+  pid: number | null
+  /** ClawPanel's `manageable`: false only when the listener is known not to be an OpenClaw process. */
+  manageable: boolean
+  /** The listener's command line, when readable. */
+  commandLine: string | null
+  /** Whether the listener looks like an OpenClaw gateway (`null`: unknown). */
+  isGateway: boolean | null
+}
+
+/**
+ * Evidence about the gateway on `port` (listeners, identity, environment, lock files, installs) and the install
+ * it serves, with a confidence. `options.env` replaces the process environment.
+ */
+export declare function gatewayEvidence(port: number, options?: { env?: { vars?: Record<string, string>, home?: string | null, cwd?: string | null, tempDir?: string | null } | null } | null): GatewayEvidence
+
+/** Evidence about the gateway on a port and the install it serves. */
+export interface GatewayEvidence {
+  /** The port. */
+  port: number
+  /** Per listening pid, its facts. */
+  listeners: Array<{ pid: number, isGateway: boolean | null, facts: EvidenceFact[] }>
+  /** Facts not tied to one listener (owner record, invisible sockets, …). */
+  otherFacts: EvidenceFact[]
+  /** The install the gateway serves, when known. */
+  serves: { configPath: string, stateDir: string | null, pid: number, via: string } | null
+  /** How sure the conclusion is. */
+  confidence: 'certain' | 'likely' | 'unknown'
+}
+
+/** `gatewayEvidence(port)` (process environment) as a Promise; a bad port rejects with `INVALID_PORT`. */
+export declare function gatewayEvidenceAsync(port: number): Promise<GatewayEvidence>
+
+/** `Gateway.explain()`: the decision next to the evidence. */
+export interface GatewayExplanation {
+  /** The ownership decision (read-only). */
+  decision: OwnershipDecision
+  /** The evidence. */
+  evidence: GatewayEvidence
+}
+
+/** The runtime state of the gateway port. */
+export interface GatewayRuntime {
+  /** Something listens on the port. */
+  running: boolean
+  /** The listening pid, when found. */
+  pid?: number | null
+  /** The listener's command line, when readable. */
+  commandLine?: string | null
+  /** Whether the listener looks like an OpenClaw gateway (`null`: unknown). */
+  isGateway?: boolean | null
+}
+
+/** What identifies "our" gateway. */
+export interface GatewaySignature {
+  /** The current gateway port. */
+  port: number
+  /** The current openclaw data dir. */
+  openclawDir: string
+  /** The current CLI path, when a CLI was found. */
+  cliPath: string | null
+}
+
+/** One history row (`StateDir.events`, `SessionDetail.history`); absent values are omitted. */
+export interface HistoryRow {
+  /** What the row shows. */
+  kind: 'message' | 'inter_session' | 'tool_event'
+  /** `user`, `assistant`, `tool`, … */
+  role: string
+  /** When (ISO). */
+  timestamp?: string
+  /** The real tool name (tool events). */
+  toolName?: string
+  /** The real tool status (tool events). */
+  toolStatus?: 'ok' | 'error'
+  /** The content as shown (whitespace collapsed, cut at 700 characters). */
+  content: string
+  /** The content with OpenClaw's injected envelope removed. */
+  cleanText?: string
+  /** Sender metadata parsed from the envelope. */
+  sender?: Record<string, unknown>
+  /** The transcript entry id. */
+  entryId?: string
+  /** The tool call id (tool events). */
+  toolCallId?: string
+  /** `delivery-mirror` or `gateway-injected` for rows OpenClaw synthesised. */
+  synthetic?: string
+  /** The provenance kind of an inter-session message. */
+  provenanceKind?: string
+  /** The session that sent an inter-session message. */
+  sourceSessionKey?: string
+  /** The tool that delivered an inter-session message. */
+  sourceTool?: string
+}
+
+/** An OpenClaw install found on this machine. */
+export interface Install {
+  /** The state dir. */
+  stateDir: string
+  /** Its `openclaw.json`. */
+  configPath: string
+  /** Whether the config exists. */
+  configExists: boolean
+  /** How it was found. */
+  origins: Array<string>
+  /** The profile name, for `~/.openclaw-<profile>`. */
+  profile: string | null
+  /** Its configured gateway port. */
+  port: number
+  /** Where the port came from. */
+  portSource: 'env' | 'config' | 'default'
+  /** Why the configured port was not usable, when it was not. */
+  portProblem: string | null
+  /** The CLIs that belong to it. */
+  clis: Array<{ path: string, source: string, version: string | null }>
+  /** The service definitions present. */
+  services: Array<{ kind: 'systemd' | 'launchd' | 'windows_task', name: string, path: string | null, profile: string | null }>
+  /** Whether ClawPanel's panel config points at it. */
+  panelPointsHere: boolean
+}
+
+/** One listening socket parsed from a command output. */
+export interface Listener {
+  /** The owning pid, when named. */
+  pid: number | null
+  /** The process name, when named. */
+  process: string | null
+  /** The local address. */
+  localAddress: string | null
+  /** The local port. */
+  port: number | null
+  /** The socket inode. */
+  inode: number | null
+  /** The socket owner's uid. */
+  uid: number | null
+}
+
+/**
+ * The distinct listening pids (ascending) of a command output: `parseListeners` + `listeningPids` in one call.
+ * ClawPanel's `parseWindowsListeningPids(output, port)` is `listeningPids('netstat', output, port)`.
+ */
+export declare function listeningPids(format: 'ss' | 'lsof_pids' | 'lsof' | 'proc_net_tcp' | 'proc_net_tcp6' | 'netstat', text: string, port?: number | null): Array<number>
+
+/** The result of reading or parsing an owner file. */
+export interface OwnerReadOutcome {
+  /** `missing` (no file), `valid` (see `record`) or `corrupt` (see `kind` and `reason`). */
+  status: 'missing' | 'valid' | 'corrupt'
+  /** The record, when valid. */
+  record?: OwnerRecord
+  /** The kind of damage, when corrupt. */
+  kind?: 'empty' | 'too_large' | 'invalid_utf8' | 'invalid_json' | 'not_an_object' | 'invalid_field'
+  /** What is wrong, when corrupt. */
+  reason?: string
+}
+
+/** A readable `gateway-owner.json` record, normalised from either ClawPanel dialect. */
+export interface OwnerRecord {
+  /** The gateway port the record was written for. */
+  port: number | null
+  /** The CLI path (`cliPath` / `cli_path`). */
+  cliPath: string | null
+  /** The openclaw data dir (`openclawDir` / `openclaw_dir`). */
+  openclawDir: string | null
+  /** The gateway pid (invalid values are `null`). */
+  pid: number | null
+  /** When it was written, as written. */
+  startedAt: string | null
+  /** Who wrote it (`"clawpanel"`). */
+  startedBy: string | null
+  /** Which key set(s) the file used. */
+  dialect: 'web' | 'tauri' | 'both' | 'unknown'
+  /** Keys whose camelCase and snake-case values disagree. */
+  conflicts?: Array<string>
+  /** Unknown keys, preserved. */
+  extra?: Record<string, unknown>
+}
+
+/** The outcome of the ownership rules. */
+export interface OwnershipDecision {
+  /** `'stopped' | 'owned' | 'foreign'`. */
+  ownership: 'stopped' | 'owned' | 'foreign'
+  /** What to write to the owner file to make the decision true. */
+  action: 'none' | 'refresh_pid' | 'claim'
+  /** Why, with the values compared. */
+  reason: { kind: 'not_running' } | { kind: 'no_record' } | { kind: 'signature_match', recordedPid: number | null } | { kind: 'not_written_by_clawpanel', startedBy: string | null } | { kind: 'cli_mismatch', recorded: string, current: string } | { kind: 'port_mismatch', recorded: number | null, current: number } | { kind: 'dir_mismatch', recorded: string | null, current: string } | { kind: 'corrupt', corruptKind: 'empty' | 'too_large' | 'invalid_utf8' | 'invalid_json' | 'not_an_object' | 'invalid_field', detail: string }
+  /** The live pid the decision was made with. */
+  pid: number | null
+}
+
+/**
+ * Parses a command output (`ss -ltnp`, `lsof -t`, `lsof -iTCP -sTCP:LISTEN`, `/proc/net/tcp{,6}`, Windows
+ * `netstat -ano` in English or Chinese), keeping listeners on `port` (all when absent).
+ */
+export declare function parseListeners(format: 'ss' | 'lsof_pids' | 'lsof' | 'proc_net_tcp' | 'proc_net_tcp6' | 'netstat', text: string, port?: number | null): Listener[]
+
+/**
+ * Parses the bytes (or text) of a `gateway-owner.json` of either ClawPanel dialect: `{status: 'valid', record}`
+ * or `{status: 'corrupt', kind, reason}`; never throws on bad content.
+ */
+export declare function parseOwnerRecord(data: string | Uint8Array): OwnerReadOutcome
+
+/**
+ * Parses a session key (`agent:<id>:…`, legacy keys, `global`, …) into its parts: `{key (canonical), kind,
+ * agentId, rest, channel, accountId, peerKind, peerId, threadId, topicId, id, runId, parent, legacy}`; an invalid
+ * key throws `INVALID_SESSION_KEY`.
+ */
+export declare function parseSessionKey(key: string): SessionKey
+
+/** Everything listening on one TCP port. */
+export interface PortProbe {
+  /** The probed port. */
+  port: number
+  /** One entry per (socket, process). */
+  listeners: Array<ProbedListener>
+}
+
+/** One process (or an unknown one) listening on a probed port. */
+export interface ProbedListener {
+  /** The owning pid (`null`: another user's socket). */
+  pid: number | null
+  /** The local address. */
+  localAddress: string | null
+  /** The socket inode (Linux). */
+  inode: number | null
+  /** The socket owner's uid (Linux). */
+  uid: number | null
+  /** The command line, when readable. */
+  commandLine: string | null
+  /** The start time in clock ticks after boot. */
+  startTime: number | null
+  /** Whether it looks like an OpenClaw gateway. */
+  isGateway: boolean | null
+  /** Where the pid came from. */
+  source: 'proc' | 'ss' | 'lsof' | 'netstat'
+}
+
+/**
+ * Everything listening on TCP `port` (IPv4 and IPv6) with pid, command line, start time and whether it is a
+ * gateway. Nothing listening gives `{port, listeners: []}`.
+ */
+export declare function probePort(port: number): PortProbe
+
+/** `probePort` as a Promise, computed off the JS thread; a bad port rejects with `INVALID_PORT`. */
+export declare function probePortAsync(port: number): Promise<PortProbe>
+
+/** ClawPanel's `ServiceStatus` (snake-case keys, as ClawPanel returns them) plus the decision behind it. */
+export interface ServiceStatus {
+  /** Always `"ai.openclaw.gateway"`. */
+  label: string
+  /** Something listens on the gateway port. */
+  running: boolean
+  /** The listening pid, when known. */
+  pid: number | null
+  /** Always `"OpenClaw Gateway"`. */
+  description: string
+  /** A CLI path is known and the file exists. */
+  cli_installed: boolean
+  /** Stopped, owned or foreign. */
+  ownership: 'stopped' | 'owned' | 'foreign'
+  /** True only when owned. */
+  owned_by_current_instance: boolean
+  /** The ownership decision behind `ownership`. */
+  decision: OwnershipDecision
+  /** When the decision asked for an owner-file write and it failed: why (the status is still returned). */
+  owner_write_error?: string
+}
+
+/** The session-detail document (control-center `GET /api/sessions/:key` shape plus clawscope's extra fields). */
+export interface SessionDetail {
+  /** Always true. */
+  ok: boolean
+  /** When the page was built (ISO). */
+  generatedAt: string
+  /** `{sessionKey, label?, agentId?, lastMessageAt?, state}`. */
+  session: { sessionKey: string, label?: string, agentId?: string, lastMessageAt?: string, state: string }
+  /** `{sessionKey, model?, tokensIn?, tokensOut?, cost, costSource, updatedAt?}`. */
+  status: Record<string, unknown>
+  /** The latest event's clean text. */
+  latestSnippet?: string
+  /** The latest event's role. */
+  latestRole?: string
+  /** The latest event's kind. */
+  latestKind?: 'message' | 'inter_session' | 'tool_event'
+  /** The latest event's tool name. */
+  latestToolName?: string
+  /** The latest event's timestamp. */
+  latestHistoryAt?: string
+  /** History events shown. */
+  historyCount: number
+  /** The limit the page was built with. */
+  historyLimit: number
+  /** The history rows, oldest first. */
+  history: HistoryRow[]
+  /** A transcript read error, when any. */
+  historyError?: string
+  /** The execution chain, when there is evidence. */
+  executionChain?: Record<string, unknown>
+  /** Tokens and cost of the session. */
+  usage?: Record<string, unknown>
+}
+
+/** A parsed session key (absent parts are omitted). */
+export interface SessionKey {
+  /** The canonical key (lower-case except opaque ids). */
+  key: string
+  /**
+   * `main`, `direct`, `group`, `channel`, `thread`, `topic`, `subagent`, `cron`, `cron_run`, `acp`, `hook`,
+   * `heartbeat`, `global`, `unknown`, `legacy`, `other`, …
+   */
+  kind: string
+  /** The agent id. */
+  agentId?: string
+  /** Everything after `agent:<id>:`. */
+  rest: string
+  /** The channel (`feishu`, `telegram`, …). */
+  channel?: string
+  /** The account id. */
+  accountId?: string
+  /** `direct`, `group` or `channel`. */
+  peerKind?: string
+  /** The peer id. */
+  peerId?: string
+  /** The thread id. */
+  threadId?: string
+  /** The Telegram topic id. */
+  topicId?: string
+  /** The sub-agent / cron / acp / hook id. */
+  id?: string
+  /** The cron run id. */
+  runId?: string
+  /** The parent key, when the shape implies one. */
+  parent?: string
+  /** A legacy (pre-agent) key. */
+  legacy: boolean
+  /** A legacy `:dm:` key. */
+  legacyDm?: boolean
+}
+
+/** Filters and paging of `StateDir.listSessions`. */
+export interface SessionQuery {
+  /** Only this agent (case-insensitive). */
+  agentId?: string
+  /** Only this state. */
+  state?: 'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error' | null
+  /** Case-insensitive substring of the key, label or agent id. */
+  q?: string
+  /** Page number, from 1. */
+  page?: number
+  /** Items per page, 1–100 (default 12). */
+  pageSize?: number
+  /** History events read per item, 1–200 (default 8). */
+  historyLimit?: number
+  /** "Now" for the recency rule (RFC 3339 string or `Date`); default: the clock. */
+  now?: string | Date | null
+}
+
+/** One item of `StateDir.listSessions`. */
+export interface SessionSummary {
+  /** Session key. */
+  sessionKey: string
+  /** Agent id. */
+  agentId: string
+  /** `sessionId`. */
+  sessionId: string | null
+  /** Label. */
+  label: string | null
+  /** State. */
+  state: 'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error'
+  /** Store `updatedAt` (ISO). */
+  lastMessageAt: string | null
+  /** Newest activity (ISO): the sort key. */
+  lastActivityAt: string | null
+  /** Latest event's clean text, cut to 220 characters. */
+  latestSnippet: string | null
+  /** Latest event's role. */
+  latestRole: string | null
+  /** Latest event's kind. */
+  latestKind: 'message' | 'inter_session' | 'tool_event' | null
+  /** Latest event's tool name. */
+  latestToolName: string | null
+  /** Latest event's timestamp. */
+  latestHistoryAt: string | null
+  /** History events read. */
+  historyCount: number
+  /** Tool events among them. */
+  toolEventCount: number
+  /** Transcript read error, when any. */
+  historyError: string | null
+  /** Execution-chain summary, when there is evidence. */
+  chain: { parentSessionKey: string | null, childCount: number, source: string, inferred: boolean } | null
+}
 
 /** The library version. */
 export declare function version(): string

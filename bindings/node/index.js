@@ -835,5 +835,19 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Gateway = nativeBinding.Gateway
+module.exports.StateDir = nativeBinding.StateDir
+module.exports.decideOwnership = nativeBinding.decideOwnership
+module.exports.discoverInstalls = nativeBinding.discoverInstalls
 module.exports.errorCodes = nativeBinding.errorCodes
+module.exports.foreignGatewayError = nativeBinding.foreignGatewayError
+module.exports.foreignGatewayMessage = nativeBinding.foreignGatewayMessage
+module.exports.gatewayEvidence = nativeBinding.gatewayEvidence
+module.exports.gatewayEvidenceAsync = nativeBinding.gatewayEvidenceAsync
+module.exports.listeningPids = nativeBinding.listeningPids
+module.exports.parseListeners = nativeBinding.parseListeners
+module.exports.parseOwnerRecord = nativeBinding.parseOwnerRecord
+module.exports.parseSessionKey = nativeBinding.parseSessionKey
+module.exports.probePort = nativeBinding.probePort
+module.exports.probePortAsync = nativeBinding.probePortAsync
 module.exports.version = nativeBinding.version

@@ -1,7 +1,13 @@
-//! Python binding of clawscope: converts arguments, calls one `clawscope` function, converts the result or error.
+//! Python binding of clawscope (`clawscope._native`): each function converts its arguments, calls one `clawscope`
+//! function and converts the result or the error. One file per area: [`gateway`], [`listeners`], [`session_key`], [`state`], with the shared conversions in
+//! [`convert`] and the exception mapping in [`errors`].
 
-#[allow(dead_code)] // used by the APIs being added
+mod convert;
 mod errors;
+mod gateway;
+mod listeners;
+mod session_key;
+mod state;
 
 /// The native module `clawscope._native`.
 #[pyo3::pymodule]
@@ -11,6 +17,26 @@ mod _native {
     #[allow(non_upper_case_globals)]
     #[pymodule_export]
     const __version__: &str = env!("CARGO_PKG_VERSION");
+
+    #[pymodule_export]
+    use crate::gateway::{
+        PyGateway, decide_ownership, decide_ownership_json, discover_installs, discover_installs_json,
+        foreign_gateway_message, gateway_evidence, gateway_evidence_json, parse_owner_record,
+        parse_owner_record_json, probe_port, probe_port_json,
+    };
+    #[pymodule_export]
+    use crate::listeners::{parse_launchctl_print, parse_listeners, parse_listeners_json};
+    #[pymodule_export]
+    use crate::session_key::{parse_session_key, parse_session_key_json};
+    #[pymodule_export]
+    use crate::state::PyStateDir;
+
+    /// Panics inside the binding boundary, to show that a Rust panic reaches Python as `InternalError`
+    /// (`INTERNAL`) and never as `PanicException`. For tests only.
+    #[pyfunction]
+    fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
+        crate::convert::pure(py, || -> clawscope::Result<()> { panic!("{message}") })
+    }
 
     /// Every stable error code, in declaration order.
     #[pyfunction]

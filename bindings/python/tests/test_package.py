@@ -1,5 +1,7 @@
 """Names, types and the error hierarchy of the Python package."""
 
+from pathlib import Path
+
 import clawscope
 import pytest
 
@@ -38,3 +40,37 @@ def test_errors_are_also_builtin_exceptions(cls: type, builtin: type) -> None:
 
 def test_foreign_gateway_error_is_a_gateway_error() -> None:
     assert issubclass(clawscope.ForeignGatewayError, clawscope.GatewayError)
+
+
+def test_public_names_are_exported() -> None:
+    from clawscope import _native
+
+    for name in clawscope.__all__:
+        assert hasattr(clawscope, name), name
+    public_native = {n for n in _native.__all__ if not n.startswith("_") or n == "__version__"}
+    assert public_native <= set(clawscope.__all__)
+    assert clawscope.__all__ == sorted(clawscope.__all__)
+
+
+@pytest.mark.parametrize("cls", [clawscope.Gateway, clawscope.StateDir])
+def test_classes_are_native_frozen_and_final(cls: type) -> None:
+    assert cls.__module__ == "clawscope._native"
+    with pytest.raises(TypeError):
+        type("Sub", (cls,), {})
+
+
+def test_instances_are_immutable(tmp_path: Path) -> None:
+    gw = clawscope.Gateway(tmp_path)
+    with pytest.raises(AttributeError):
+        gw.port = 1  # type: ignore[misc]
+    assert repr(gw) == f'Gateway(openclaw_dir="{tmp_path}", port=18789, cli_path=None)'
+    state = clawscope.StateDir(tmp_path)
+    with pytest.raises(AttributeError):
+        state.path = "/"  # type: ignore[misc]
+    assert repr(state) == f'StateDir("{tmp_path}")'
+
+
+def test_error_classes_live_in_clawscope_errors() -> None:
+    assert clawscope.ForeignGatewayError.__module__ == "clawscope.errors"
+    assert issubclass(clawscope.AdoptRefusedError, clawscope.GatewayError)
+    assert issubclass(clawscope.InvalidSessionKeyError, clawscope.InvalidArgumentError)

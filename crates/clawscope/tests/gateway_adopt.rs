@@ -137,3 +137,25 @@ fn adopt_when_nothing_listens_says_not_running() {
     let err = w.gateway(&state, port).adopt(None).expect_err("nothing listens");
     assert_eq!(err.code(), ErrorCode::GatewayNotRunning);
 }
+
+#[test]
+fn a_token_on_the_gateway_command_line_never_reaches_the_evidence() {
+    let w = World::new();
+    let state = w.install(".openclaw", 1);
+    let child = spawn_listener(&Spec {
+        arg0: Some("openclaw-gateway"),
+        extra_args: &["gateway", "--token", "argv-secret-123", "--password=argv-pw-456"],
+        ..Spec::default()
+    });
+    let gw = w.gateway(&state, child.port);
+    let explanation = gw.explain().expect("explain");
+    let json = serde_json::to_string(&explanation).expect("json");
+    assert!(
+        !json.contains("argv-secret-123") && !json.contains("argv-pw-456"),
+        "{json}"
+    );
+    assert!(json.contains("--token <redacted>"), "{json}");
+    let probe = clawscope::gateway::probe::probe_port(child.port).expect("probe");
+    let text = format!("{probe:?} {}", serde_json::to_string(&probe).expect("json"));
+    assert!(!text.contains("argv-secret-123"), "{text}");
+}

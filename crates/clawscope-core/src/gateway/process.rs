@@ -48,11 +48,54 @@ pub enum GatewayCommandKind {
 /// assert!(cmdline_args(b"").is_empty());
 /// ```
 pub fn cmdline_args(bytes: &[u8]) -> Vec<String> {
-    bytes
-        .split(|b| *b == 0)
-        .filter(|part| !part.is_empty())
-        .map(|part| String::from_utf8_lossy(part).into_owned())
-        .collect()
+    redact_secret_args(
+        bytes
+            .split(|b| *b == 0)
+            .filter(|part| !part.is_empty())
+            .map(|part| String::from_utf8_lossy(part).into_owned())
+            .collect(),
+    )
+}
+
+/// Command-line flags whose value is a secret (`openclaw gateway --token …`).
+const SECRET_FLAGS: &[&str] = &[
+    "--token",
+    "--password",
+    "--auth-token",
+    "--auth-password",
+    "--api-key",
+    "--secret",
+];
+
+/// Replaces the values of secret flags (`--token X`, `--token=X`, `--password …`, …) with `<redacted>`, so a
+/// command line read from a process never carries a gateway token or password into output, logs or JSON.
+/// Every command line clawscope reads goes through this ([`cmdline_args`] does it for `/proc`).
+///
+/// ```
+/// use clawscope_core::gateway::process::redact_secret_args;
+///
+/// let args = ["openclaw", "gateway", "--token", "s3cret", "--password=pw", "--port", "18789"];
+/// let redacted = redact_secret_args(args.iter().map(|a| a.to_string()).collect());
+/// assert_eq!(redacted.join(" "), "openclaw gateway --token <redacted> --password=<redacted> --port 18789");
+/// ```
+pub fn redact_secret_args(mut args: Vec<String>) -> Vec<String> {
+    let is_secret = |flag: &str| SECRET_FLAGS.iter().any(|s| flag.eq_ignore_ascii_case(s));
+    let mut redact_next = false;
+    for arg in &mut args {
+        if redact_next {
+            "<redacted>".clone_into(arg);
+            redact_next = false;
+            continue;
+        }
+        if let Some((flag, _)) = arg.split_once('=')
+            && is_secret(flag)
+        {
+            *arg = format!("{flag}=<redacted>");
+            continue;
+        }
+        redact_next = is_secret(arg);
+    }
+    args
 }
 
 /// Joins arguments with spaces, as ClawPanel does; `None` when there are none.

@@ -342,12 +342,14 @@ fn sysinfo_process_info(pid: u32) -> Option<ProcessInfo> {
             .with_exe(UpdateKind::Always),
     );
     let process = system.process(target)?;
-    let args = process
-        .cmd()
-        .iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .filter(|a| !a.is_empty())
-        .collect();
+    let args = clawscope_core::gateway::process::redact_secret_args(
+        process
+            .cmd()
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .filter(|a| !a.is_empty())
+            .collect(),
+    );
     Some(ProcessInfo {
         pid,
         args,
