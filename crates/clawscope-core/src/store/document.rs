@@ -104,6 +104,33 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(SessionStore::default());
     }
+    // Fast path: the document split into raw entries, each deserialised straight from its text (no intermediate
+    // `Value` tree). Skipping a raw value checks neither the nesting limit nor number ranges, so the fast path is
+    // taken only for documents where those checks cannot fail (`plain_json_shape`); an entry that does not
+    // deserialise is re-read through a `Value`. Results and messages are exactly those of parsing into a `Value`.
+    if plain_json_shape(bytes)
+        && let Ok(raw) = serde_json::from_slice::<indexed::RawEntries<'_>>(bytes)
+    {
+        let mut store = SessionStore::default();
+        for (key, text) in raw.0 {
+            let entry = text
+                .get()
+                .trim_start()
+                .starts_with('{')
+                .then(|| serde_json::from_str::<SessionEntry>(text.get()).ok())
+                .flatten();
+            if let Some(entry) = entry {
+                store.records.push(StoreRecord { key, entry });
+            } else {
+                let value: Value = serde_json::from_str(text.get()).unwrap_or(Value::Null);
+                match parse_session_entry(&value) {
+                    Ok(entry) => store.records.push(StoreRecord { key, entry }),
+                    Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+                }
+            }
+        }
+        return Ok(store);
+    }
     let doc: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
     let Value::Object(map) = doc else {
         return Err(corrupt("the document is not a JSON object".to_owned()));
@@ -116,6 +143,88 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
         }
     }
     Ok(store)
+}
+
+/// Whether a `Value` parse of `bytes` cannot fail on the nesting limit (128) or on a number out of range: nesting
+/// stays below 100 and every number outside strings is a plain integer or decimal of fewer than 300 characters
+/// (no exponent).
+fn plain_json_shape(bytes: &[u8]) -> bool {
+    let (mut depth, mut in_string, mut escaped, mut number_len) = (0usize, false, false, 0usize);
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth >= 100 {
+                    return false;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            number_len += 1;
+            if number_len >= 300 {
+                return false;
+            }
+        } else if (b == b'e' || b == b'E') && number_len > 0 {
+            return false;
+        } else {
+            number_len = 0;
+        }
+    }
+    true
+}
+
+/// The top-level object of `sessions.json` as raw entry texts, in document order, a repeated key keeping its
+/// first position and its last value (as a `serde_json::Map` with `preserve_order` does).
+mod indexed {
+    use std::fmt;
+
+    use serde::Deserialize;
+    use serde::de::{MapAccess, Visitor};
+    use serde_json::value::RawValue;
+
+    pub(super) struct RawEntries<'a>(pub(super) Vec<(String, &'a RawValue)>);
+
+    impl<'de: 'a, 'a> Deserialize<'de> for RawEntries<'a> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V<'a>(std::marker::PhantomData<&'a ()>);
+            impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+                type Value = RawEntries<'a>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut out: Vec<(String, &'a RawValue)> = Vec::new();
+                    let mut index: std::collections::HashMap<String, usize> =
+                        std::collections::HashMap::new();
+                    while let Some((key, value)) = map.next_entry::<String, &'a RawValue>()? {
+                        if let Some(&i) = index.get(&key) {
+                            if let Some(slot) = out.get_mut(i) {
+                                slot.1 = value;
+                            }
+                        } else {
+                            index.insert(key.clone(), out.len());
+                            out.push((key, value));
+                        }
+                    }
+                    Ok(RawEntries(out))
+                }
+            }
+            d.deserialize_map(V(std::marker::PhantomData))
+        }
+    }
 }
 
 fn corrupt(reason: String) -> Error {
@@ -151,6 +260,56 @@ mod tests {
         "skillsSnapshot": {"skills": ["a"]}
       }
     }"#;
+
+    #[test]
+    fn fast_and_value_paths_agree() {
+        // Documents around the fast path's limits: each must give what a `Value` parse gives.
+        let nested = format!(r#"{{"k":{}{}}}"#, "[".repeat(200), "]".repeat(200));
+        let docs = [
+            r#"{"a":{"sessionId":"s","updatedAt":1},"a":{"sessionId":"t","updatedAt":2},"b":{"updatedAt":1e400}}"#.to_owned(),
+            r#"{"a":{"sessionId":"s","updatedAt":1.5e3},"b":{"sessionId":"x","updatedAt":-0.0},"c":[]}"#.to_owned(),
+            r#"{"a":{"sessionId":"s\u0041","updatedAt":1,"sessionId":"t"}}"#.to_owned(),
+            nested,
+        ];
+        for doc in docs {
+            let fast = parse_session_store(doc.as_bytes());
+            let slow = serde_json::from_str::<Value>(&doc)
+                .map_err(|e| format!("invalid JSON: {e}"))
+                .map(|v| {
+                    let Value::Object(map) = v else { unreachable!() };
+                    map.into_iter()
+                        .map(|(k, v)| {
+                            (
+                                k,
+                                parse_session_entry(&v).map(|e| serde_json::to_value(e).unwrap()),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                });
+            match (fast, slow) {
+                (Ok(store), Ok(expected)) => {
+                    let got: Vec<_> = store
+                        .records
+                        .iter()
+                        .map(|r| (r.key.clone(), Ok(serde_json::to_value(&r.entry).unwrap())))
+                        .chain(
+                            store
+                                .diagnostics
+                                .iter()
+                                .map(|d| (d.key.clone(), Err(d.reason.clone()))),
+                        )
+                        .collect();
+                    let mut got = got;
+                    let mut expected = expected;
+                    got.sort_by(|a, b| a.0.cmp(&b.0));
+                    expected.sort_by(|a, b| a.0.cmp(&b.0));
+                    assert_eq!(got, expected, "{doc}");
+                }
+                (Err(e), Err(reason)) => assert!(e.to_string().contains(&reason), "{doc}: {e} vs {reason}"),
+                (fast, slow) => panic!("{doc}: {fast:?} vs {slow:?}"),
+            }
+        }
+    }
 
     #[test]
     fn parses_the_documented_example() {
