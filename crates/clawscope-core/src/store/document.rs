@@ -149,38 +149,44 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
 /// stays below 100 and every number outside strings is a plain integer or decimal of fewer than 300 characters
 /// (no exponent).
 fn plain_json_shape(bytes: &[u8]) -> bool {
-    let (mut depth, mut in_string, mut escaped, mut number_len) = (0usize, false, false, 0usize);
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
+    let (mut depth, mut number_len, mut i) = (0usize, 0usize, 0usize);
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
         match b {
-            b'"' => in_string = true,
+            b'"' => {
+                // Jump to the closing quote, over escapes.
+                loop {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    match memchr::memchr2(b'"', b'\\', rest) {
+                        Some(n) if rest.get(n) == Some(&b'\\') => i += n + 2,
+                        Some(n) => {
+                            i += n + 1;
+                            break;
+                        }
+                        None => return true,
+                    }
+                }
+                number_len = 0;
+            }
             b'{' | b'[' => {
                 depth += 1;
                 if depth >= 100 {
                     return false;
                 }
+                number_len = 0;
             }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if b.is_ascii_digit() || b == b'-' || b == b'.' {
-            number_len += 1;
-            if number_len >= 300 {
-                return false;
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                number_len = 0;
             }
-        } else if (b == b'e' || b == b'E') && number_len > 0 {
-            return false;
-        } else {
-            number_len = 0;
+            b'0'..=b'9' | b'-' | b'.' => {
+                number_len += 1;
+                if number_len >= 300 {
+                    return false;
+                }
+            }
+            b'e' | b'E' if number_len > 0 => return false,
+            _ => number_len = 0,
         }
     }
     true
