@@ -103,6 +103,91 @@ pub fn usage_record(line: &Value) -> Option<UsageRecord> {
     })
 }
 
+/// [`usage_record`] of a raw transcript line: exactly
+/// `serde_json::from_slice::<Value>(line).ok().and_then(|v| usage_record(&v))`, but without building the parts
+/// of the line the record does not read (the content blocks, usually most of the bytes).
+///
+/// The light parse is used only when it cannot accept what a `Value` parse rejects (valid UTF-8, no control
+/// bytes, no nesting or number beyond the `Value` parser's limits — see `plain_json_shape`) and when every read
+/// field appears once; otherwise the line is parsed into a `Value`.
+///
+/// ```
+/// use clawscope_core::usage::usage_record_from_line;
+/// let line = br#"{"type":"message","timestamp":"2026-04-02T09:00:03.500Z","message":{"role":"assistant","content":[{"type":"text","text":"hi"}],"model":"gpt-5","usage":{"input":1,"output":2}}}"#;
+/// let r = usage_record_from_line(line).unwrap();
+/// assert_eq!((r.total_tokens, r.provider.as_deref()), (3, Some("openai")));
+/// assert!(usage_record_from_line(br#"{"type":"message","message":{"role":"user"}}"#).is_none());
+/// ```
+pub fn usage_record_from_line(line: &[u8]) -> Option<UsageRecord> {
+    if std::str::from_utf8(line).is_ok()
+        && !line.iter().any(|b| *b < 0x20)
+        && crate::store::plain_json_shape(line)
+        && let Ok(light) = serde_json::from_slice::<light::Line>(line)
+    {
+        return usage_record(&light.into_value());
+    }
+    serde_json::from_slice::<Value>(line)
+        .ok()
+        .and_then(|v| usage_record(&v))
+}
+
+/// The fields of a line that [`usage_record`] reads, each kept as a `Value`.
+mod light {
+    use serde::Deserialize;
+    use serde_json::{Map, Value};
+
+    #[derive(Deserialize)]
+    pub(super) struct Line {
+        #[serde(rename = "type")]
+        kind: Option<Value>,
+        timestamp: Option<Value>,
+        message: Option<Message>,
+    }
+
+    #[derive(Deserialize)]
+    struct Message {
+        role: Option<Value>,
+        usage: Option<Value>,
+        model: Option<Value>,
+        provider: Option<Value>,
+        timestamp: Option<Value>,
+        /// Only its presence counts (even `null`), as in [`crate::history::synthetic_kind`].
+        #[serde(rename = "openclawDeliveryMirror", default, deserialize_with = "present")]
+        delivery_mirror: bool,
+    }
+
+    fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| true)
+    }
+
+    fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+        if let Some(v) = value {
+            map.insert(key.to_owned(), v);
+        }
+    }
+
+    impl Line {
+        pub(super) fn into_value(self) -> Value {
+            let mut line = Map::new();
+            put(&mut line, "type", self.kind);
+            put(&mut line, "timestamp", self.timestamp);
+            if let Some(m) = self.message {
+                let mut message = Map::new();
+                put(&mut message, "role", m.role);
+                put(&mut message, "usage", m.usage);
+                put(&mut message, "model", m.model);
+                put(&mut message, "provider", m.provider);
+                put(&mut message, "timestamp", m.timestamp);
+                if m.delivery_mirror {
+                    message.insert("openclawDeliveryMirror".to_owned(), Value::Bool(true));
+                }
+                line.insert("message".to_owned(), Value::Object(message));
+            }
+            Value::Object(line)
+        }
+    }
+}
+
 fn count(v: &Value) -> Option<u64> {
     v.as_u64().or_else(|| {
         let f = v.as_f64().filter(|f| f.is_finite() && *f >= 0.0 && *f < 1.8e19)?;

@@ -180,3 +180,40 @@ proptest! {
         }
     }
 }
+
+/// Pieces of assistant lines, including the edge cases of the light usage parse (null and duplicate fields,
+/// exponents, escapes, nesting).
+fn usage_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(r#"{"type":"message","timestamp":"2026-04-02T09:00:03.500Z","message":{"role":"assistant","#.to_owned()),
+        Just(r#""usage":{"input":12,"output":48,"cacheRead":9100,"totalTokens":9460,"cost":{"total":0.0045}},"#.to_owned()),
+        Just(r#""usage":{"input":1e2,"output":-3,"totalTokens":0},"#.to_owned()),
+        Just(r#""usage":null,"#.to_owned()),
+        Just(r#""openclawDeliveryMirror":null,"#.to_owned()),
+        Just(r#""provider":"openclaw","model":"gateway-injected","#.to_owned()),
+        Just(r#""model":"claude-x","#.to_owned()),
+        Just(r#""role":"assistant","#.to_owned()),
+        Just(r#""timestamp":1790000000000,"#.to_owned()),
+        Just(r#""content":[{"type":"text","text":"a\"b\\u0041"}],"#.to_owned()),
+        Just(r#""content":[[[[[[1e400]]]]]],"#.to_owned()),
+        Just("\"x\":\"\t\",".to_owned()),
+        Just(r#""type":"message","#.to_owned()),
+        Just(r#""message":"text","#.to_owned()),
+        Just(r#""z":0}}"#.to_owned()),
+        Just("}".to_owned()),
+        "[ -~]{0,4}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The light usage parse gives exactly what parsing the whole line into a `Value` gives.
+    #[test]
+    fn usage_record_from_line_equals_the_value_path(parts in proptest::collection::vec(usage_piece(), 1..12)) {
+        use clawscope_core::usage::{usage_record, usage_record_from_line};
+        let line = parts.concat();
+        let expected = serde_json::from_slice::<serde_json::Value>(line.as_bytes()).ok().and_then(|v| usage_record(&v));
+        prop_assert_eq!(usage_record_from_line(line.as_bytes()), expected, "{}", line);
+    }
+}

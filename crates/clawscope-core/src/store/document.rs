@@ -148,7 +148,7 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
 /// Whether a `Value` parse of `bytes` cannot fail on the nesting limit (128) or on a number out of range: nesting
 /// stays below 100 and every number outside strings is a plain integer or decimal of fewer than 300 characters
 /// (no exponent).
-fn plain_json_shape(bytes: &[u8]) -> bool {
+pub(crate) fn plain_json_shape(bytes: &[u8]) -> bool {
     let (mut depth, mut number_len, mut i) = (0usize, 0usize, 0usize);
     while let Some(&b) = bytes.get(i) {
         i += 1;

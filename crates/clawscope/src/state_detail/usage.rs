@@ -2,11 +2,9 @@
 
 use std::ops::ControlFlow;
 
-use serde_json::Value;
-
 use super::UsageQuery;
 use crate::state::StateDir;
-use crate::usage::{UsageReport, usage_record};
+use crate::usage::{UsageReport, usage_record_from_line};
 use crate::{Error, Result};
 
 impl StateDir {
@@ -40,8 +38,7 @@ impl StateDir {
             }
             let _read = transcript.for_each_line(|line| {
                 if may_carry_usage(line.bytes)
-                    && let Ok(value) = serde_json::from_slice::<Value>(line.bytes)
-                    && let Some(record) = usage_record(&value)
+                    && let Some(record) = usage_record_from_line(line.bytes)
                 {
                     let day = record.day.as_deref().unwrap_or("");
                     let early = query.since_day.as_deref().is_some_and(|d| day < d);
