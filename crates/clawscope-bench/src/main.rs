@@ -147,6 +147,16 @@ fn run(o: &Options) -> Result<(), String> {
             &ours,
             base,
         ));
+        if *size == *sizes.last().unwrap_or(&0) {
+            let raw = child("b1-raw", &[file.to_string(), "20".into()])?;
+            let base = node("b1_tail.mjs", &[file.to_string(), "50".into(), "5".into()]);
+            rows.push(report::Row::new(
+                "B1 raw tail only (tail_lines + JSON parse of 50 lines)",
+                *size,
+                &raw,
+                base,
+            ));
+        }
     }
     for (size, dir) in &b2_states {
         eprintln!("B2 {} MiB …", size / MIB);
@@ -196,10 +206,19 @@ fn run(o: &Options) -> Result<(), String> {
         .port()
         .to_string();
     let ours = child("b4", &[port.clone(), "200".into()])?;
-    let ss = child("b4-ss", &[port, "50".into()])?;
-    let mut row = report::Row::new("B4 port probe (same port, same run)", 0, &ours, None);
+    let ss = child("b4-ss", &[port.clone(), "50".into()])?;
+    let node_ss = node("b4_ss.mjs", &[port.clone(), "50".into()]);
+    let mut row = report::Row::new("B4 port probe (same port, same run)", 0, &ours, node_ss);
+    row.baseline_label = "Node `execSync(ss …)` (ClawPanel)".into();
+    rows.push(row);
+    let mut row = report::Row::new(
+        "B4 port probe vs a direct spawn (lower bound for any ss-based check)",
+        0,
+        &ours,
+        None,
+    );
     row.baseline_ms = Some(report::median(&ss["ms"]));
-    row.baseline_label = "spawn `ss -ltnp` + parse".into();
+    row.baseline_label = "Rust spawn `ss -ltnp` + parse".into();
     row.note = format!("pids found: clawscope {} / ss {}", ours["pids"], ss["pids"]);
     rows.push(row);
     drop(listener);

@@ -61,6 +61,20 @@ pub(crate) fn run(what: &str, args: &[String]) -> Result<Value, String> {
             let rows = rows.map_err(err)?;
             json!({ "ms": ms, "count": rows.len() })
         }
+        // B1, the reading part only: the last 50 non-empty lines, backwards, each parsed (what the Node baseline does).
+        "b1-raw" => {
+            let path = camino::Utf8PathBuf::from(arg(0)?);
+            let repeats: usize = arg(1)?.parse().map_err(err)?;
+            let (ms, n) = timed(repeats, || {
+                clawscope::state::tail_lines(&path, 50, |_| 1).map(|t| {
+                    t.lines
+                        .iter()
+                        .filter(|l| serde_json::from_slice::<Value>(&l.bytes).is_ok())
+                        .count()
+                })
+            });
+            json!({ "ms": ms, "count": n.map_err(err)? })
+        }
         // B2: the usage scan of every transcript, split by agent over `threads` threads.
         "b2" => {
             let dir = arg(0)?;
