@@ -119,3 +119,17 @@ test('the sub-agent fixture: parent and child details are byte-identical to the 
   const missing = state.sessionDetail('agent:main:explicit:missing-transcript', { now: NOW })
   assert.equal(typeof missing.historyError, 'string', 'a read error is shown, not swallowed')
 })
+
+test('the 2026.9 fixture: both details are byte-identical to the Rust expectations', () => {
+  const dir = path.join(fixturesDir, 'state', 'v2026-9')
+  const state = new StateDir(dir)
+  const now = '2026-11-26T12:00:00.000Z'
+  const cases = {
+    'agent:main:main': 'expected-main.json',
+    'agent:main:telegram:group:-1001234567890': 'expected-group.json',
+  }
+  for (const [key, file] of Object.entries(cases)) {
+    const expected = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))
+    assert.equal(state.sessionDetailJson(key, { historyLimit: 50, now }), JSON.stringify(expected), key)
+  }
+})
