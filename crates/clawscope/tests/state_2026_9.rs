@@ -104,3 +104,83 @@ fn a_failed_exec_with_exit_code_2_is_an_error_and_the_spawn_is_a_child() {
         "{children}"
     );
 }
+
+mod typed_events {
+    use super::*;
+    use clawscope::event::{EventKind, ToolStatus};
+    use clawscope::state_detail::TranscriptEventQuery;
+
+    fn events(key: &str, query: &TranscriptEventQuery) -> clawscope::state_detail::TranscriptEvents {
+        StateDir::open(fixture())
+            .expect("open")
+            .transcript_events(key, query)
+            .expect("events")
+    }
+
+    #[test]
+    fn the_typed_stream_has_tool_calls_with_arguments_and_results_with_status() {
+        let all = events(MAIN, &TranscriptEventQuery::default());
+        let call = all
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::ToolCall)
+            .expect("a tool call");
+        let tool = call.tool.as_ref().expect("tool");
+        assert_eq!(tool.name.as_deref(), Some("exec"));
+        let arguments: serde_json::Value = tool.arguments.as_ref().expect("arguments").parse().expect("json");
+        assert_eq!(arguments["command"], "ls /nope");
+        let result = all
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::ToolResult)
+            .expect("a tool result");
+        assert_eq!(
+            result.tool.as_ref().and_then(|t| t.status),
+            Some(ToolStatus::Error)
+        );
+        assert!(all.events.iter().any(|e| e.kind == EventKind::SubagentSpawn));
+        assert!(
+            all.events
+                .windows(2)
+                .all(|w| w[0].timestamp_ms <= w[1].timestamp_ms),
+            "oldest first"
+        );
+    }
+
+    #[test]
+    fn kinds_limit_and_abandoned_branches() {
+        let only = TranscriptEventQuery {
+            kinds: vec![EventKind::Compaction],
+            ..Default::default()
+        };
+        assert_eq!(events(GROUP, &only).events.len(), 1);
+        let texts = |q: &TranscriptEventQuery| {
+            events(GROUP, q)
+                .events
+                .into_iter()
+                .filter_map(|e| e.text)
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        assert!(!texts(&TranscriptEventQuery::default()).contains("(abandoned)"));
+        let with = TranscriptEventQuery {
+            include_abandoned: true,
+            ..Default::default()
+        };
+        assert!(texts(&with).contains("(abandoned)"));
+        let last = TranscriptEventQuery {
+            limit: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(texts(&last), "Runner 3 restarted; the others were left alone.");
+    }
+
+    #[test]
+    fn an_unknown_key_is_session_not_found() {
+        let err = StateDir::open(fixture())
+            .expect("open")
+            .transcript_events("agent:main:nope", &TranscriptEventQuery::default())
+            .expect_err("unknown");
+        assert_eq!(err.code().as_str(), "SESSION_NOT_FOUND");
+    }
+}
