@@ -257,3 +257,24 @@ def test_every_state_fixture_gives_the_rust_json(fixture: str, key: str, expecte
     expected = json.loads((directory / expected_file).read_text(encoding="utf-8"))
     text = clawscope.StateDir(str(directory)).session_detail_json(key, 50, now=now)
     assert text == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_transcript_events_round_trip_the_typed_stream() -> None:
+    state = clawscope.StateDir(str(FIXTURES / "state" / "v2026-9"))
+    calls = state.transcript_events("agent:main:main", kinds=["tool_call"])
+    assert calls["sessionKey"] == "agent:main:main"
+    first = calls["events"][0]
+    assert first["kind"] == "tool_call"
+    assert first["tool"]["name"] == "exec"
+    assert first["tool"]["arguments"] == {"command": "ls /nope"}
+    results = state.transcript_events("agent:main:main", kinds=["tool_result"], limit=1)["events"]
+    assert len(results) == 1
+    text = state.transcript_events_json("agent:main:main")
+    assert json.loads(text) == state.transcript_events("agent:main:main")
+    with pytest.raises(clawscope.InvalidArgumentError) as info:
+        state.transcript_events("agent:main:main", kinds=["nope"])  # type: ignore[list-item]
+    assert info.value.code == "INVALID_ARGUMENT"
+    with pytest.raises(TypeError):
+        state.transcript_events("agent:main:main", kinds="tool_call")  # type: ignore[arg-type]
+    with pytest.raises(clawscope.SessionNotFoundError):
+        state.transcript_events("agent:main:absent")
