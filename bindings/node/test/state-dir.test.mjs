@@ -133,3 +133,16 @@ test('the 2026.9 fixture: both details are byte-identical to the Rust expectatio
     assert.equal(state.sessionDetailJson(key, { historyLimit: 50, now }), JSON.stringify(expected), key)
   }
 })
+
+test('transcriptEvents: the typed stream, its JSON twin, kind filters and coded errors', () => {
+  const state = new StateDir(path.join(fixturesDir, 'state', 'v2026-9'))
+  const calls = state.transcriptEvents('agent:main:main', { kinds: ['tool_call'] })
+  assert.equal(calls.sessionKey, 'agent:main:main')
+  assert.equal(calls.events[0].kind, 'tool_call')
+  assert.equal(calls.events[0].tool.name, 'exec')
+  assert.deepEqual(calls.events[0].tool.arguments, { command: 'ls /nope' })
+  assert.equal(state.transcriptEvents('agent:main:main', { kinds: ['tool_result'], limit: 1 }).events.length, 1)
+  assert.deepEqual(JSON.parse(state.transcriptEventsJson('agent:main:main')), state.transcriptEvents('agent:main:main'))
+  assert.throws(() => state.transcriptEvents('agent:main:main', { kinds: ['nope'] }), { code: 'INVALID_ARGUMENT' })
+  assert.throws(() => state.transcriptEvents('agent:main:absent'), { code: 'SESSION_NOT_FOUND' })
+})
