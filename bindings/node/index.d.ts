@@ -150,6 +150,13 @@ export declare class StateDir {
   eventsJson(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): string
   /** `events()` as a Promise, read off the JS thread. */
   eventsAsync(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'inter_session' | 'tool_event'> | null } | null): Promise<HistoryRow[]>
+  /**
+   * The full typed event stream of a session (tool calls with arguments, thinking, tool results with status,
+   * compactions, spawns, …), oldest first, with line diagnostics; `kinds` filters, `limit` keeps the last N.
+   */
+  transcriptEvents(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'thinking' | 'tool_call' | 'tool_result' | 'image' | 'model_change' | 'thinking_level_change' | 'compaction' | 'branch_summary' | 'custom_message' | 'inter_session' | 'subagent_spawn' | 'subagent_announce' | 'subagent_task' | 'system_event' | 'error' | 'reset'> | null, includeAbandoned?: boolean | null } | null): TranscriptEvents
+  /** `transcriptEvents()` as its canonical JSON string. */
+  transcriptEventsJson(key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'thinking' | 'tool_call' | 'tool_result' | 'image' | 'model_change' | 'thinking_level_change' | 'compaction' | 'branch_summary' | 'custom_message' | 'inter_session' | 'subagent_spawn' | 'subagent_announce' | 'subagent_task' | 'system_event' | 'error' | 'reset'> | null, includeAbandoned?: boolean | null } | null): string
   /** Tokens and cost recorded in the transcripts: totals and per UTC day, model, provider, agent and session. */
   usage(query?: { agentId?: string | null, sessionKey?: string | null, sinceDay?: string | null, untilDay?: string | null } | null): Record<string, unknown>
   /** `usage()` as its canonical JSON string. */
@@ -625,6 +632,20 @@ export interface SessionSummary {
   historyError: string | null
   /** Execution-chain summary, when there is evidence. */
   chain: { parentSessionKey: string | null, childCount: number, source: string, inferred: boolean } | null
+}
+
+/** `StateDir.transcriptEvents()`: the typed events of one transcript, oldest first, with line diagnostics. */
+export interface TranscriptEvents {
+  /** The session key. */
+  sessionKey: string
+  /** The events (`kind`, `role`, `timestampMs`, `timestamp`, `text`, `tool`, `usage`, … — the Rust `Event`). */
+  events: Array<Record<string, unknown>>
+  /** Lines that could not be parsed, the first 100. */
+  diagnostics: Array<Record<string, unknown>>
+  /** Problems the line reader reported, the first 100. */
+  readDiagnostics: Array<Record<string, unknown>>
+  /** How many diagnostics there were in all. */
+  diagnosticCount: number
 }
 
 /** The library version. */

@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use clawscope::detail::SessionState;
+use clawscope::event::EventKind;
 use clawscope::history::HistoryKind;
 use clawscope::state::StateDir as CoreStateDir;
-use clawscope::state_detail::{DetailOptions, EventQuery, SessionQuery, UsageQuery};
+use clawscope::state_detail::{DetailOptions, EventQuery, SessionQuery, TranscriptEventQuery, UsageQuery};
 use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, JsObjectValue, JsValue, Object, Unknown, ValueType};
 use napi_derive::napi;
@@ -111,6 +112,39 @@ fn event_query(options: Option<Unknown<'_>>) -> Outcome<EventQuery> {
     Ok(EventQuery {
         limit: args::opt_count("limit", opt_prop(o, "limit")?)?.unwrap_or(EventQuery::default().limit),
         kinds,
+    })
+}
+
+fn transcript_event_query(options: Option<Unknown<'_>>) -> Outcome<TranscriptEventQuery> {
+    let options = args::opt_object("options", options)?;
+    let o = options.as_ref();
+    let mut kinds = Vec::new();
+    if let Some(list) =
+        opt_prop(o, "kinds")?.filter(|v| !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)))
+    {
+        if !list.is_array()? {
+            return Err(Failure::Core(clawscope::Error::invalid_argument(
+                "kinds",
+                "must be an array of event kinds",
+            )));
+        }
+        let list = list.coerce_to_object()?;
+        for i in 0..list.get_array_length()? {
+            let text = args::string("kinds[]", Some(list.get_element::<Unknown<'_>>(i)?))?;
+            let kind: EventKind = serde_json::from_value(Value::String(text.clone())).map_err(|_| {
+                Failure::Core(clawscope::Error::invalid_argument(
+                    "kinds",
+                    format!("unknown event kind {text:?}"),
+                ))
+            })?;
+            kinds.push(kind);
+        }
+    }
+    Ok(TranscriptEventQuery {
+        limit: args::opt_count("limit", opt_prop(o, "limit")?)?,
+        kinds,
+        include_abandoned: args::opt_bool("includeAbandoned", opt_prop(o, "includeAbandoned")?)?
+            .unwrap_or(false),
     })
 }
 
@@ -362,6 +396,50 @@ impl StateDir {
         let inner = Arc::clone(&self.inner);
         let prepared = args::string("key", key).and_then(|key| Ok((key, event_query(options)?)));
         task(prepared.map(|(key, query)| move || to_value(&inner.events(&key, &query)?)))
+    }
+
+    /// The full typed event stream of a session (tool calls with arguments, thinking, tool results with status,
+    /// compactions, spawns, …), oldest first, with line diagnostics; `kinds` filters, `limit` keeps the last N.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'thinking' | 'tool_call' | 'tool_result' | 'image' | 'model_change' | 'thinking_level_change' | 'compaction' | 'branch_summary' | 'custom_message' | 'inter_session' | 'subagent_spawn' | 'subagent_announce' | 'subagent_task' | 'system_event' | 'error' | 'reset'> | null, includeAbandoned?: boolean | null } | null",
+        ts_return_type = "TranscriptEvents"
+    )]
+    pub fn transcript_events(
+        &self,
+        env: Env,
+        key: Option<Unknown<'_>>,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<Value> {
+        guard(env, || {
+            let key = args::string("key", key)?;
+            to_json(
+                &self
+                    .inner
+                    .transcript_events(&key, &transcript_event_query(options)?)?,
+            )
+        })
+    }
+
+    /// `transcriptEvents()` as its canonical JSON string.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "key: string, options?: { limit?: number | null, kinds?: Array<'message' | 'thinking' | 'tool_call' | 'tool_result' | 'image' | 'model_change' | 'thinking_level_change' | 'compaction' | 'branch_summary' | 'custom_message' | 'inter_session' | 'subagent_spawn' | 'subagent_announce' | 'subagent_task' | 'system_event' | 'error' | 'reset'> | null, includeAbandoned?: boolean | null } | null"
+    )]
+    pub fn transcript_events_json(
+        &self,
+        env: Env,
+        key: Option<Unknown<'_>>,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<String> {
+        guard(env, || {
+            let key = args::string("key", key)?;
+            to_json_string(
+                &self
+                    .inner
+                    .transcript_events(&key, &transcript_event_query(options)?)?,
+            )
+        })
     }
 
     /// Tokens and cost recorded in the transcripts: totals and per UTC day, model, provider, agent and session.

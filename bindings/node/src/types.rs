@@ -483,6 +483,24 @@ pub struct SessionDetail {
     pub usage: Option<String>,
 }
 
+/// `StateDir.transcriptEvents()`: the typed events of one transcript, oldest first, with line diagnostics.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct TranscriptEvents {
+    /// The session key.
+    pub session_key: String,
+    /// The events (`kind`, `role`, `timestampMs`, `timestamp`, `text`, `tool`, `usage`, … — the Rust `Event`).
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub events: Vec<String>,
+    /// Lines that could not be parsed, the first 100.
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub diagnostics: Vec<String>,
+    /// Problems the line reader reported, the first 100.
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub read_diagnostics: Vec<String>,
+    /// How many diagnostics there were in all.
+    pub diagnostic_count: u32,
+}
+
 /// One history row (`StateDir.events`, `SessionDetail.history`); absent values are omitted.
 #[napi(object, object_to_js = false, object_from_js = false)]
 pub struct HistoryRow {

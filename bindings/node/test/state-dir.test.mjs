@@ -119,3 +119,30 @@ test('the sub-agent fixture: parent and child details are byte-identical to the 
   const missing = state.sessionDetail('agent:main:explicit:missing-transcript', { now: NOW })
   assert.equal(typeof missing.historyError, 'string', 'a read error is shown, not swallowed')
 })
+
+test('the 2026.9 fixture: both details are byte-identical to the Rust expectations', () => {
+  const dir = path.join(fixturesDir, 'state', 'v2026-9')
+  const state = new StateDir(dir)
+  const now = '2026-11-26T12:00:00.000Z'
+  const cases = {
+    'agent:main:main': 'expected-main.json',
+    'agent:main:telegram:group:-1001234567890': 'expected-group.json',
+  }
+  for (const [key, file] of Object.entries(cases)) {
+    const expected = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))
+    assert.equal(state.sessionDetailJson(key, { historyLimit: 50, now }), JSON.stringify(expected), key)
+  }
+})
+
+test('transcriptEvents: the typed stream, its JSON twin, kind filters and coded errors', () => {
+  const state = new StateDir(path.join(fixturesDir, 'state', 'v2026-9'))
+  const calls = state.transcriptEvents('agent:main:main', { kinds: ['tool_call'] })
+  assert.equal(calls.sessionKey, 'agent:main:main')
+  assert.equal(calls.events[0].kind, 'tool_call')
+  assert.equal(calls.events[0].tool.name, 'exec')
+  assert.deepEqual(calls.events[0].tool.arguments, { command: 'ls /nope' })
+  assert.equal(state.transcriptEvents('agent:main:main', { kinds: ['tool_result'], limit: 1 }).events.length, 1)
+  assert.deepEqual(JSON.parse(state.transcriptEventsJson('agent:main:main')), state.transcriptEvents('agent:main:main'))
+  assert.throws(() => state.transcriptEvents('agent:main:main', { kinds: ['nope'] }), { code: 'INVALID_ARGUMENT' })
+  assert.throws(() => state.transcriptEvents('agent:main:absent'), { code: 'SESSION_NOT_FOUND' })
+})

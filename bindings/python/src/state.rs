@@ -2,9 +2,10 @@
 //! method reads files, so every method releases the GIL.
 
 use clawscope::detail::SessionState;
+use clawscope::event::EventKind;
 use clawscope::history::HistoryKind;
 use clawscope::state::StateDir;
-use clawscope::state_detail::{DetailOptions, EventQuery, SessionQuery, UsageQuery};
+use clawscope::state_detail::{DetailOptions, EventQuery, SessionQuery, TranscriptEventQuery, UsageQuery};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -284,6 +285,46 @@ impl PyStateDir {
         to_json(py, &rows)
     }
 
+    /// The full typed event stream of a session (tool calls with arguments, thinking, tool results with status,
+    /// compactions, spawns, …), oldest first, with line diagnostics. `kinds` filters by event kind
+    /// (`"tool_call"`, `"tool_result"`, `"message"`, …); `limit` keeps the last N.
+    #[pyo3(
+        signature = (key, limit=None, kinds=None, *, include_abandoned=false),
+        text_signature = "($self, key, limit=None, kinds=None, *, include_abandoned=False)"
+    )]
+    fn transcript_events<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'_, PyAny>,
+        limit: Option<&Bound<'py, PyAny>>,
+        kinds: Option<&Bound<'py, PyAny>>,
+        include_abandoned: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let key = key_arg(key)?;
+        let query = transcript_event_query(limit, kinds, include_abandoned)?;
+        let events = blocking(py, || self.inner.transcript_events(&key, &query))?;
+        to_py(py, &events)
+    }
+
+    /// `transcript_events()` as its canonical JSON string.
+    #[pyo3(
+        signature = (key, limit=None, kinds=None, *, include_abandoned=false),
+        text_signature = "($self, key, limit=None, kinds=None, *, include_abandoned=False)"
+    )]
+    fn transcript_events_json(
+        &self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        limit: Option<&Bound<'_, PyAny>>,
+        kinds: Option<&Bound<'_, PyAny>>,
+        include_abandoned: bool,
+    ) -> PyResult<String> {
+        let key = key_arg(key)?;
+        let query = transcript_event_query(limit, kinds, include_abandoned)?;
+        let events = blocking(py, || self.inner.transcript_events(&key, &query))?;
+        to_json(py, &events)
+    }
+
     /// Tokens and cost recorded in the transcripts: totals and per day (UTC, `YYYY-MM-DD`), model, provider,
     /// agent and session.
     #[pyo3(signature = (agent_id=None, session_key=None, since_day=None, until_day=None))]
@@ -358,6 +399,46 @@ fn event_query(limit: Option<&Bound<'_, PyAny>>, kinds: Option<&Bound<'_, PyAny>
     Ok(EventQuery {
         limit: count_arg(limit, "limit", EventQuery::default().limit)?,
         kinds: wanted,
+    })
+}
+
+fn transcript_event_query(
+    limit: Option<&Bound<'_, PyAny>>,
+    kinds: Option<&Bound<'_, PyAny>>,
+    include_abandoned: bool,
+) -> PyResult<TranscriptEventQuery> {
+    let mut wanted = Vec::new();
+    if let Some(kinds) = kinds.filter(|k| !k.is_none()) {
+        if kinds.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err("kinds must be a list of str, not a str"));
+        }
+        for kind in kinds.try_iter()? {
+            let kind = kind?;
+            let Ok(text) = kind.cast::<PyString>() else {
+                let type_name = kind.get_type().name()?;
+                return Err(PyTypeError::new_err(format!(
+                    "kinds must hold str, not {type_name}"
+                )));
+            };
+            let text = text.to_str()?;
+            let parsed: EventKind = serde_json::from_value(serde_json::Value::String(text.to_owned()))
+                .map_err(|_| {
+                    raise(
+                        kind.py(),
+                        &clawscope::Error::invalid_argument("kinds", format!("unknown event kind {text:?}")),
+                    )
+                })?;
+            wanted.push(parsed);
+        }
+    }
+    let limit = match limit.filter(|l| !l.is_none()) {
+        Some(l) => Some(count_arg(Some(l), "limit", 0)?),
+        None => None,
+    };
+    Ok(TranscriptEventQuery {
+        limit,
+        kinds: wanted,
+        include_abandoned,
     })
 }
 

@@ -236,3 +236,45 @@ def test_documents_are_plain_python_values(seed: clawscope.StateDir) -> None:
     assert plain(seed.session_detail(SEED_KEY, now=SEED_NOW))
     assert plain(seed.list_sessions())
     assert plain(seed.usage())
+
+
+@pytest.mark.parametrize(
+    ("fixture", "key", "expected_file", "now"),
+    [
+        ("subagent", "agent:main:main", "expected-parent.json", "2026-04-19T13:28:38.791Z"),
+        (
+            "subagent",
+            "agent:main:subagent:8e41c0d2-7b9a-4c1e-9f3d-2a6b5c4d3e21",
+            "expected-child.json",
+            "2026-04-19T13:28:38.791Z",
+        ),
+        ("v2026-9", "agent:main:main", "expected-main.json", "2026-11-26T12:00:00.000Z"),
+        ("v2026-9", "agent:main:telegram:group:-1001234567890", "expected-group.json", "2026-11-26T12:00:00.000Z"),
+    ],
+)
+def test_every_state_fixture_gives_the_rust_json(fixture: str, key: str, expected_file: str, now: str) -> None:
+    directory = FIXTURES / "state" / fixture
+    expected = json.loads((directory / expected_file).read_text(encoding="utf-8"))
+    text = clawscope.StateDir(str(directory)).session_detail_json(key, 50, now=now)
+    assert text == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_transcript_events_round_trip_the_typed_stream() -> None:
+    state = clawscope.StateDir(str(FIXTURES / "state" / "v2026-9"))
+    calls = state.transcript_events("agent:main:main", kinds=["tool_call"])
+    assert calls["sessionKey"] == "agent:main:main"
+    first = calls["events"][0]
+    assert first["kind"] == "tool_call"
+    assert first["tool"]["name"] == "exec"
+    assert first["tool"]["arguments"] == {"command": "ls /nope"}
+    results = state.transcript_events("agent:main:main", kinds=["tool_result"], limit=1)["events"]
+    assert len(results) == 1
+    text = state.transcript_events_json("agent:main:main")
+    assert json.loads(text) == state.transcript_events("agent:main:main")
+    with pytest.raises(clawscope.InvalidArgumentError) as info:
+        state.transcript_events("agent:main:main", kinds=["nope"])  # type: ignore[list-item]
+    assert info.value.code == "INVALID_ARGUMENT"
+    with pytest.raises(TypeError):
+        state.transcript_events("agent:main:main", kinds="tool_call")  # type: ignore[arg-type]
+    with pytest.raises(clawscope.SessionNotFoundError):
+        state.transcript_events("agent:main:absent")

@@ -7,8 +7,10 @@ from typing import NoReturn, final
 
 from clawscope.types import (
     AgentInfo,
+    EventKind,
     HistoryKind,
     HistoryRow,
+    TranscriptEvents,
     SessionDetail,
     SessionState,
     SessionSummary,
@@ -156,6 +158,12 @@ class StateDir:
     ) -> str: ...
     def events(self, key: str, limit: int = 50, kinds: Iterable[HistoryKind] | None = None) -> list[HistoryRow]: ...
     def events_json(self, key: str, limit: int = 50, kinds: Iterable[HistoryKind] | None = None) -> str: ...
+    def transcript_events(
+        self, key: str, limit: int | None = None, kinds: Iterable[EventKind] | None = None, *, include_abandoned: bool = False
+    ) -> TranscriptEvents: ...
+    def transcript_events_json(
+        self, key: str, limit: int | None = None, kinds: Iterable[EventKind] | None = None, *, include_abandoned: bool = False
+    ) -> str: ...
     def usage(
         self,
         agent_id: str | None = None,

@@ -27,6 +27,7 @@ __all__ = [
     "GatewayExplanation",
     "GatewayRuntime",
     "GatewaySignature",
+    "EventKind",
     "HistoryKind",
     "HistoryRow",
     "Install",
@@ -60,6 +61,7 @@ __all__ = [
     "SessionKeyInfo",
     "SessionKeyKind",
     "SessionState",
+    "TranscriptEvents",
     "SessionSummary",
     "SignatureMatchReason",
     "StoreBackend",
@@ -392,6 +394,38 @@ SessionState = Literal["idle", "running", "blocked", "waiting_approval", "error"
 """A session's run state (the control center's ``toState``)."""
 
 HistoryKind = Literal["message", "inter_session", "tool_event"]
+
+#: The kind of a typed transcript event (`StateDir.transcript_events`).
+EventKind = Literal[
+    "message",
+    "thinking",
+    "tool_call",
+    "tool_result",
+    "image",
+    "model_change",
+    "thinking_level_change",
+    "compaction",
+    "branch_summary",
+    "custom_message",
+    "inter_session",
+    "subagent_spawn",
+    "subagent_announce",
+    "subagent_task",
+    "system_event",
+    "error",
+    "reset",
+]
+
+
+class TranscriptEvents(TypedDict):
+    """`StateDir.transcript_events()`: the typed events of one transcript (each a dict with `kind`, `role`,
+    `timestampMs`, `text`, `tool`, `usage`, … — see the Rust `Event`), oldest first, and line diagnostics."""
+
+    sessionKey: str
+    events: list[dict[str, Any]]
+    diagnostics: list[dict[str, Any]]
+    readDiagnostics: list[dict[str, Any]]
+    diagnosticCount: int
 """What a history row shows."""
 
 ToolStatus = Literal["ok", "error"]

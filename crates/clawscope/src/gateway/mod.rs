@@ -207,11 +207,11 @@ impl Gateway {
         if let Some(cwd) = process_env.cwd() {
             env = env.with_cwd(cwd);
         }
-        let paths = PathContext::from_env(&env);
-        let dir = paths.normalize(dir.as_str());
-        if dir.is_empty() {
+        if dir.as_str().trim().is_empty() {
             return Err(Error::invalid_path(dir, "empty openclaw dir"));
         }
+        let paths = PathContext::from_env(&env);
+        let dir = paths.normalize(dir.as_str());
         let mut gw = Self::build(
             &env,
             paths,
@@ -243,6 +243,9 @@ impl Gateway {
         }
         let paths = PathContext::from_env(env);
         let (dir, dir_source, config) = if let Some(dir) = options.openclaw_dir.as_deref() {
+            if dir.as_str().trim().is_empty() {
+                return Err(Error::invalid_path(dir, "empty openclaw dir"));
+            }
             (paths.normalize(dir.as_str()), OpenclawDirSource::Explicit, None)
         } else {
             let found = resolve_openclaw_paths(env, panel.as_ref())?;
@@ -601,6 +604,22 @@ impl Gateway {
 mod tests {
     use super::*;
     use clawscope_core::ErrorCode;
+
+    #[test]
+    fn an_empty_explicit_dir_is_refused_by_new_and_discover_alike() {
+        for dir in ["", "  "] {
+            let options = || GatewayOptions {
+                openclaw_dir: Some(dir.into()),
+                ..GatewayOptions::default()
+            };
+            assert_eq!(
+                Gateway::new(options()).unwrap_err().code(),
+                ErrorCode::InvalidPath
+            );
+            let err = Gateway::discover_with(&Env::new("/home/a"), options()).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidPath);
+        }
+    }
 
     fn gw(dir: &Path, runtime: GatewayRuntime) -> Gateway {
         let options = GatewayOptions {

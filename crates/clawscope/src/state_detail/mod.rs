@@ -19,7 +19,10 @@ mod detail;
 mod events;
 mod list;
 mod read;
+mod stream;
 mod usage;
+
+pub use stream::{TranscriptEventQuery, TranscriptEvents};
 
 use serde::Serialize;
 
