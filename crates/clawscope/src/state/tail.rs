@@ -115,6 +115,11 @@ pub fn tail_reader<R: Read + Seek>(
     let len = reader
         .seek(SeekFrom::End(0))
         .map_err(|e| Error::io("seek", path, e))?;
+    if len == 0 {
+        // An empty file: there is nothing older to read.
+        tail.reached_start = true;
+        return Ok(tail);
+    }
     // `carry` holds the bytes of the current line whose start is not found yet, as blocks in reverse file order
     // (joined once, when the line is complete, so a long line costs linear time).
     let mut carry = Carry::default();
@@ -232,6 +237,14 @@ mod tests {
         assert_eq!(t.lines.iter().map(|l| l.offset).collect::<Vec<_>>(), [0, 2, 6]);
         assert!(t.reached_start);
         assert_eq!(t.ignored_partial_bytes, 0);
+    }
+
+    #[test]
+    fn empty_file_reached_its_start() {
+        let t = run(b"", 5, 100);
+        assert!(t.lines.is_empty());
+        assert!(t.reached_start);
+        assert_eq!(t.bytes_read, 0);
     }
 
     #[test]
