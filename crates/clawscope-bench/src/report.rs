@@ -172,8 +172,10 @@ pub(crate) fn machine() -> String {
 pub(crate) fn binding_benches() -> Vec<(String, String)> {
     let root = Utf8Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = Vec::new();
+    // scripts/bench builds the Python binding into the repo's venv and names its interpreter here.
+    let python = std::env::var("CLAWSCOPE_BENCH_PYTHON").unwrap_or_else(|_| "python3".to_owned());
     for (name, cmd, script) in [
-        ("Python", "python3", "examples/python/bench_calls.py"),
+        ("Python", python.as_str(), "examples/python/bench_calls.py"),
         ("Node", "node", "examples/node/bench_calls.mjs"),
     ] {
         let path = root.join(script);
