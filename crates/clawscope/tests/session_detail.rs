@@ -387,17 +387,25 @@ fn reading_never_writes_into_the_state_dir() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn malformed_and_half_written_lines_do_not_break_the_page() -> Result<()> {
+/// A temp state dir with one session `agent:main:main` (`session_id`) whose transcript is `body`.
+fn one_session_state(session_id: &str, body: &str) -> Result<(tempfile::TempDir, StateDir)> {
     let tmp = tempfile::tempdir().map_err(|e| clawscope::Error::io("tempdir", "-", e))?;
     let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
     let sessions = root.join("agents/main/sessions");
     std::fs::create_dir_all(&sessions).map_err(|e| clawscope::Error::io("mkdir", &sessions, e))?;
     std::fs::write(
         sessions.join("sessions.json"),
-        r#"{"agent:main:main":{"sessionId":"s1","updatedAt":1775120400000}}"#,
+        format!(r#"{{"agent:main:main":{{"sessionId":"{session_id}","updatedAt":1775120400000}}}}"#),
     )
     .map_err(|e| clawscope::Error::io("write", "sessions.json", e))?;
+    let transcript = sessions.join(format!("{session_id}.jsonl"));
+    std::fs::write(&transcript, body).map_err(|e| clawscope::Error::io("write", &transcript, e))?;
+    let state = StateDir::open(&root)?;
+    Ok((tmp, state))
+}
+
+#[test]
+fn malformed_and_half_written_lines_do_not_break_the_page() -> Result<()> {
     let body = concat!(
         "{\"type\":\"session\",\"version\":3,\"id\":\"s1\"}\n",
         "{\"type\":\"message\",\"timestamp\":\"2026-04-02T09:00:00.000Z\",\"message\":{\"role\":\"user\",\"content\":\"one\"}}\n",
@@ -407,9 +415,8 @@ fn malformed_and_half_written_lines_do_not_break_the_page() -> Result<()> {
         "{\"type\":\"message\",\"timestamp\":\"2026-04-02T09:00:01.000Z\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"two\"}]}}\r\n",
         "{\"type\":\"message\",\"timestamp\":\"2026-04-02T09:00:02.000Z\",\"message\":{\"role\":\"user\",\"content\":\"half-wr"
     );
-    std::fs::write(sessions.join("s1.jsonl"), body)
-        .map_err(|e| clawscope::Error::io("write", "s1.jsonl", e))?;
-    let d = StateDir::open(&root)?.session_detail(PARENT, &opts(50))?;
+    let (_tmp, state) = one_session_state("s1", body)?;
+    let d = state.session_detail(PARENT, &opts(50))?;
     let contents: Vec<&str> = d.history.iter().map(|r| r.content.as_str()).collect();
     assert_eq!(contents, ["one", "two"]);
     assert_eq!(d.history_error, None);
@@ -422,15 +429,6 @@ fn malformed_and_half_written_lines_do_not_break_the_page() -> Result<()> {
 
 #[test]
 fn abandoned_branches_are_hidden_unless_asked_for() -> Result<()> {
-    let tmp = tempfile::tempdir().map_err(|e| clawscope::Error::io("tempdir", "-", e))?;
-    let root = Utf8PathBuf::from_path_buf(tmp.path().to_path_buf()).expect("utf8");
-    let sessions = root.join("agents/main/sessions");
-    std::fs::create_dir_all(&sessions).map_err(|e| clawscope::Error::io("mkdir", &sessions, e))?;
-    std::fs::write(
-        sessions.join("sessions.json"),
-        r#"{"agent:main:main":{"sessionId":"s2","updatedAt":1775120400000}}"#,
-    )
-    .map_err(|e| clawscope::Error::io("write", "sessions.json", e))?;
     let body = concat!(
         "{\"type\":\"session\",\"version\":3,\"id\":\"s2\"}\n",
         "{\"type\":\"message\",\"id\":\"a1\",\"parentId\":null,\"timestamp\":\"2026-04-02T09:00:00.000Z\",\"message\":{\"role\":\"user\",\"content\":\"question\"}}\n",
@@ -438,9 +436,7 @@ fn abandoned_branches_are_hidden_unless_asked_for() -> Result<()> {
         "{\"type\":\"branch_summary\",\"id\":\"c1\",\"parentId\":\"a1\",\"timestamp\":\"2026-04-02T09:00:02.000Z\",\"fromId\":\"b1\",\"summary\":\"abandoned the first try\"}\n",
         "{\"type\":\"message\",\"id\":\"d1\",\"parentId\":\"c1\",\"timestamp\":\"2026-04-02T09:00:03.000Z\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"second try\"}]}}\n",
     );
-    std::fs::write(sessions.join("s2.jsonl"), body)
-        .map_err(|e| clawscope::Error::io("write", "s2.jsonl", e))?;
-    let state = StateDir::open(&root)?;
+    let (_tmp, state) = one_session_state("s2", body)?;
     let active = state.session_detail(PARENT, &opts(50))?;
     let contents: Vec<&str> = active.history.iter().map(|r| r.content.as_str()).collect();
     assert_eq!(contents, ["question", "abandoned the first try", "second try"]);
