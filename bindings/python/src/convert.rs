@@ -64,7 +64,18 @@ pub(crate) fn raise(py: Python<'_>, err: &Error) -> PyErr {
 }
 
 /// A serde value as plain Python objects (keys are the serde names).
+///
+/// Built directly by [`crate::pyser`]; a value that serializer leaves to `serde_json` (see its docs) goes through
+/// `serde_json::Value`, which gives the same objects, or the error `serde_json` gives.
 pub(crate) fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    if let Ok(obj) = crate::pyser::to_py_direct(py, value) {
+        return Ok(obj);
+    }
+    to_py_via_json(py, value)
+}
+
+/// [`to_py`] through `serde_json::Value` (the reference conversion).
+pub(crate) fn to_py_via_json<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     let json = serde_json::to_value(value).map_err(|e| {
         raise(
             py,

@@ -2,7 +2,6 @@
 //! `discover_installs`, `gateway_evidence`, `foreign_gateway_message`): each converts its arguments, calls one
 //! `clawscope::gateway` function and converts the result or error.
 
-use clawscope::gateway::decide::DecideInput;
 use clawscope::gateway::owner::parse_owner_record as parse_owner_bytes;
 use clawscope::gateway::runtime::GatewayRuntime;
 use clawscope::gateway::{Gateway, GatewayOptions};
@@ -13,6 +12,7 @@ use pyo3::types::{PyBytes, PyString};
 use crate::convert::{
     blocking, env_arg, from_py, opt_path_arg, pid_arg, port_arg, pure, required_port, to_json, to_py,
 };
+use crate::decide_input::decide_input_arg;
 
 /// The gateway of one openclaw dir: its context (dir, config, port, CLI), the owner file and the runtime.
 ///
@@ -263,7 +263,7 @@ pub(crate) fn decide_ownership<'py>(
     py: Python<'py>,
     input: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let input: DecideInput = from_py(input, "input")?;
+    let input = decide_input_arg(input)?;
     let decision = pure(py, || Ok(input.decide()))?;
     to_py(py, &decision)
 }
@@ -271,7 +271,7 @@ pub(crate) fn decide_ownership<'py>(
 /// `decide_ownership()` as its canonical JSON string.
 #[pyfunction]
 pub(crate) fn decide_ownership_json(py: Python<'_>, input: &Bound<'_, PyAny>) -> PyResult<String> {
-    let input: DecideInput = from_py(input, "input")?;
+    let input = decide_input_arg(input)?;
     let decision = pure(py, || Ok(input.decide()))?;
     to_json(py, &decision)
 }

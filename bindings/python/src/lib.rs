@@ -3,9 +3,11 @@
 //! [`convert`] and the exception mapping in [`errors`].
 
 mod convert;
+mod decide_input;
 mod errors;
 mod gateway;
 mod listeners;
+mod pyser;
 mod session_key;
 mod state;
 
