@@ -3,7 +3,7 @@
 //! `INVALID_PID`, `INVALID_ARGUMENT`), and strings are checked to be strings.
 
 use napi::ValueType;
-use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
+use napi::bindgen_prelude::{FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
 
 use crate::errors::{Failure, Outcome};
 
@@ -55,7 +55,8 @@ fn whole_number(value: &Unknown<'_>, min: f64, max: f64) -> Outcome<Result<u64, 
     if value.get_type()? != ValueType::Number {
         return Ok(Err(format!("{} is not a number", describe(value))));
     }
-    let n = value.coerce_to_number()?.get_double()?;
+    // A number already: read it as is (no coercion call).
+    let n = f64::from_unknown(*value)?;
     if !n.is_finite() {
         return Ok(Err("not a finite number".to_owned()));
     }
@@ -119,7 +120,7 @@ pub(crate) fn opt_string(name: &str, value: Option<Unknown<'_>>) -> Outcome<Opti
             format!("{} is not a string", describe(&value)),
         )));
     }
-    Ok(Some(value.coerce_to_string()?.into_utf8()?.into_owned()?))
+    Ok(Some(String::from_unknown(value)?))
 }
 
 /// A required string argument.
@@ -139,7 +140,8 @@ pub(crate) fn opt_object<'a>(name: &str, value: Option<Unknown<'a>>) -> Outcome<
             format!("{} is not an options object", describe(&value)),
         )));
     }
-    Ok(Some(value.coerce_to_object()?))
+    // An object already (checked above): wrap it as is (no coercion call).
+    Ok(Some(Object::from_unknown(value)?))
 }
 
 /// The property `key` of `object`, as a raw value.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use clawscope::Env as CoreEnv;
-use clawscope::gateway::decide::{DecideInput, decide_with};
+use clawscope::gateway::decide::decide_with;
 use clawscope::gateway::listeners::{ListenerFormat, listening_pids, parse_listeners};
 use clawscope::gateway::owner::OwnerReadOutcome;
 use clawscope::gateway::runtime::GatewayRuntime;
@@ -464,24 +464,12 @@ pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> clawscope::Result<Valu
     ts_args_type = "input: DecideInput",
     ts_return_type = "OwnershipDecision"
 )]
-pub fn decide_ownership(env: Env, input: Option<Unknown<'_>>) -> napi::Result<Value> {
-    guard(env, || {
-        let Some(object) = args::opt_object("input", input)? else {
-            return Err(Failure::Core(clawscope::Error::invalid_argument(
-                "input",
-                "an object is required",
-            )));
-        };
-        if let Some(signature) = args::opt_object("signature", args::prop(&object, "signature")?)? {
-            args::port(args::prop(&signature, "port")?)?;
-        }
-        if let Some(runtime) = args::opt_object("runtime", args::prop(&object, "runtime")?)? {
-            args::opt_pid(args::prop(&runtime, "pid")?)?;
-        }
-        let input: DecideInput = env
-            .from_js_value(object)
-            .map_err(|e| Failure::Core(clawscope::Error::invalid_argument("input", e.reason.clone())))?;
-        to_json(&input.decide())
+pub fn decide_ownership<'env>(env: &'env Env, input: Option<Unknown<'_>>) -> napi::Result<Unknown<'env>> {
+    guard(*env, || {
+        let input = crate::decide_input::decide_input(*env, input)?;
+        // Built directly by napi's serde serializer (no `serde_json::Value` in between): for this document — fixed
+        // keys, small integers, strings, `null`s — the same object as the `Value` conversion.
+        Ok(env.to_js_value(&input.decide())?)
     })
 }
 

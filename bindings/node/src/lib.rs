@@ -8,6 +8,7 @@
 //! shapes of the returned documents.
 
 mod args;
+mod decide_input;
 mod errors;
 pub mod gateway;
 pub mod sessions;

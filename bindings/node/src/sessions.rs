@@ -27,10 +27,12 @@ const KINDS: [HistoryKind; 3] = [
 /// agentId, rest, channel, accountId, peerKind, peerId, threadId, topicId, id, runId, parent, legacy}`; an invalid
 /// key throws `INVALID_SESSION_KEY`.
 #[napi(catch_unwind, ts_args_type = "key: string", ts_return_type = "SessionKey")]
-pub fn parse_session_key(env: Env, key: Option<Unknown<'_>>) -> napi::Result<Value> {
-    guard(env, || {
+pub fn parse_session_key<'env>(env: &'env Env, key: Option<Unknown<'_>>) -> napi::Result<Unknown<'env>> {
+    guard(*env, || {
         let key = args::string("key", key)?;
-        to_json(&clawscope::session_key::SessionKey::parse(&key)?)
+        // Built directly by napi's serde serializer (fixed keys, strings and booleans: the same object as the
+        // `serde_json::Value` conversion, without the intermediate value).
+        Ok(env.to_js_value(&clawscope::session_key::SessionKey::parse(&key)?)?)
     })
 }
 
