@@ -129,3 +129,13 @@ def test_a_string_that_is_not_unicode_is_still_a_unicode_error() -> None:
     data: Any = {**PLAIN, "home": "/home/\ud800"}
     with pytest.raises(UnicodeEncodeError):
         clawscope.decide_ownership(data)
+
+
+def test_state_documents_are_the_json_byte_for_byte() -> None:
+    state = clawscope.StateDir(FIXTURES / "state" / "seed")
+    assert canonical(state.list_sessions()) == state.list_sessions_json()
+    key = state.list_sessions()[0]["sessionKey"]
+    now = "2026-11-26T02:00:00Z"
+    assert canonical(state.session_detail(key, now=now)) == state.session_detail_json(key, now=now)
+    assert canonical(state.events(key)) == state.events_json(key)
+    assert canonical(clawscope.discover_installs()) == clawscope.discover_installs_json()
