@@ -19,8 +19,9 @@
 //! digits is read directly: both give the same `u64`), and read strings with escapes through its string
 //! parser, so values agree bit for bit. The rules of [`usage_record`](super::usage_record) (and of
 //! [`line_timestamp`](crate::history::line_timestamp) and [`synthetic_kind`](crate::history::synthetic_kind)
-//! that it calls) are applied to the extracted fields in [`Fields::record`]; the property tests in
-//! `tests/usage_scan.rs` compare both paths on generated and mutated lines.
+//! that it calls) are applied to the extracted fields in [`Fields::record`]. The property tests in
+//! `usage/scan_props.rs` compare both paths on generated and mutated lines (and check that lines made only of
+//! forms the scan promises to decide never fall back); `tests/usage_scan.rs` pins a table of edge cases.
 
 use std::borrow::Cow;
 
@@ -77,7 +78,8 @@ fn has_control_byte(bytes: &[u8]) -> bool {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_ne_bytes(word);
-        // The high bit of a byte is set when that byte is below 0x20 (and not itself >= 0x80).
+        // A high bit survives only when some byte is below 0x20 (a borrow can mark a higher byte too, but only
+        // after a real hit in a lower one), so the answer for the word is exact.
         found |= x.wrapping_sub(LOW) & !x & HIGH;
     }
     found != 0 || chunks.remainder().iter().any(|b| *b < 0x20)
