@@ -153,11 +153,23 @@ pub fn utc_day(iso: &str) -> Option<String> {
 /// `ts.strftime("%Y-%m-%d")`, without the formatter's cost for the years 0 to 9999.
 fn day_of(ts: jiff::Timestamp) -> String {
     let date = jiff::tz::Offset::UTC.to_datetime(ts).date();
-    if (0..=9999).contains(&date.year()) {
-        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-    } else {
-        ts.strftime("%Y-%m-%d").to_string()
+    let (Ok(year @ 0..=9999), Ok(month), Ok(day)) = (
+        u32::try_from(date.year()),
+        u32::try_from(date.month()),
+        u32::try_from(date.day()),
+    ) else {
+        return ts.strftime("%Y-%m-%d").to_string();
+    };
+    let mut out = String::with_capacity(10);
+    for (value, width) in [(year, 4), (month, 2), (day, 2)] {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        for place in (0..width).rev() {
+            out.push(char::from_digit(value / 10_u32.pow(place) % 10, 10).unwrap_or('0'));
+        }
     }
+    out
 }
 
 /// A provider name guessed from a model id, for usage rows that do not record one.
