@@ -6,7 +6,6 @@
 //! milliseconds; unknown fields survive a round trip.
 
 mod document;
-pub(crate) use document::plain_json_shape;
 mod entry;
 pub(crate) mod lenient;
 
