@@ -1,9 +1,11 @@
 //! [`StateDir::usage`].
 
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::UsageQuery;
-use crate::state::StateDir;
+use crate::state::agents::list_lenient;
+use crate::state::{StateDir, StoredSession};
 use crate::usage::{UsageReport, usage_record_from_line};
 use crate::{Error, Result};
 
@@ -21,8 +23,8 @@ impl StateDir {
         }
         let mut report = UsageReport::default();
         let prefilter = Prefilter::new();
-        let mut seen: Vec<crate::state::Transcript> = Vec::new();
-        for s in self.all_sessions()? {
+        let mut seen: HashSet<crate::state::Transcript> = HashSet::new();
+        for s in self.usage_sessions(query.agent_id.as_deref())? {
             let other_agent = query
                 .agent_id
                 .as_deref()
@@ -50,9 +52,29 @@ impl StateDir {
                 }
                 ControlFlow::Continue(())
             });
-            seen.push(transcript);
+            seen.insert(transcript);
         }
         Ok(report)
+    }
+
+    /// The sessions a usage query reads: every agent's, or only those of the agents whose id matches `agent`
+    /// (ASCII case-insensitively) — the other agents' stores are not read. Like [`StateDir::all_sessions`], an
+    /// agent whose store cannot be read is skipped.
+    fn usage_sessions(&self, agent: Option<&str>) -> Result<Vec<StoredSession>> {
+        let Some(agent) = agent else {
+            return self.all_sessions();
+        };
+        let (agents, _config_error) = list_lenient(self)?;
+        let mut sessions = Vec::new();
+        for a in agents
+            .iter()
+            .filter(|a| a.id.eq_ignore_ascii_case(agent) && (a.has_dir || !a.stores.is_empty()))
+        {
+            if let Ok(scan) = self.scan_sessions(&a.id) {
+                sessions.extend(scan.sessions);
+            }
+        }
+        Ok(sessions)
     }
 }
 
