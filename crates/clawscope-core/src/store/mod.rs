@@ -8,6 +8,7 @@
 mod document;
 pub(crate) use document::plain_json_shape;
 mod entry;
+mod entry_de;
 pub(crate) mod lenient;
 
 pub(crate) use document::value_free_message;
