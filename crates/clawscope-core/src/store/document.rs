@@ -68,6 +68,28 @@ pub fn parse_session_entry(value: &Value) -> std::result::Result<SessionEntry, S
     SessionEntry::deserialize(value).map_err(|e| value_free_message(&e.to_string()))
 }
 
+/// Parses one entry from its JSON text without building a `Value` first: the fast path for callers that hold the
+/// text (a SQLite `entry_json` column).
+///
+/// Returns `None` when the text is not a valid entry or when its shape could make a `Value` parse differ (nesting
+/// near the `serde_json` limit, numbers with exponents or hundreds of digits); the caller then parses a [`Value`] and
+/// calls [`parse_session_entry`], which gives the entry or the diagnostic. When this returns `Some`, the entry is
+/// exactly the one that path gives.
+///
+/// ```
+/// use clawscope_core::store::parse_session_entry_text;
+/// let e = parse_session_entry_text(r#"{"sessionId":"s","updatedAt":1,"x":[1]}"#).unwrap();
+/// assert_eq!((e.updated_at, e.extra["x"][0].as_i64()), (1000, Some(1)));
+/// assert!(parse_session_entry_text(r#"{"sessionId":"s"}"#).is_none()); // missing `updatedAt`
+/// assert!(parse_session_entry_text(r#"{"sessionId":"s","updatedAt":1e400}"#).is_none());
+/// ```
+pub fn parse_session_entry_text(text: &str) -> Option<SessionEntry> {
+    if !text.trim_start().starts_with('{') || !plain_json_shape(text.as_bytes()) {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
 /// serde's messages quote the offending value (`invalid type: string "…", expected a boolean`); a store value
 /// could be anything, so the quoted value is dropped and only the expectation kept.
 pub(crate) fn value_free_message(message: &str) -> String {
@@ -104,32 +126,38 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(SessionStore::default());
     }
-    // Fast path: the document split into raw entries, each deserialised straight from its text (no intermediate
-    // `Value` tree). Skipping a raw value checks neither the nesting limit nor number ranges, so the fast path is
-    // taken only for documents where those checks cannot fail (`plain_json_shape`); an entry that does not
-    // deserialise is re-read through a `Value`. Results and messages are exactly those of parsing into a `Value`.
-    if plain_json_shape(bytes)
-        && let Ok(raw) = serde_json::from_slice::<indexed::RawEntries<'_>>(bytes)
-    {
-        let mut store = SessionStore::default();
-        for (key, text) in raw.0 {
-            let entry = text
-                .get()
-                .trim_start()
-                .starts_with('{')
-                .then(|| serde_json::from_str::<SessionEntry>(text.get()).ok())
-                .flatten();
-            if let Some(entry) = entry {
-                store.records.push(StoreRecord { key, entry });
-            } else {
-                let value: Value = serde_json::from_str(text.get()).unwrap_or(Value::Null);
-                match parse_session_entry(&value) {
-                    Ok(entry) => store.records.push(StoreRecord { key, entry }),
-                    Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+    // Fast paths. Skipping a raw value checks neither the nesting limit nor number ranges, and the entries are
+    // deserialised without an intermediate `Value` tree, so they are taken only for documents where the `Value`
+    // parser's checks cannot fail (`plain_json_shape`). Results and messages are exactly those of parsing into a
+    // `Value` (the property tests of `entry_de` compare them).
+    if plain_json_shape(bytes) {
+        // 1. One pass: every entry deserialised in place. Any bad entry, or a session key given twice, abandons
+        //    it for the per-entry pass.
+        if let Ok(typed) = serde_json::from_slice::<indexed::TypedEntries>(bytes)
+            && indexed::distinct_keys(&typed.0)
+        {
+            return Ok(SessionStore {
+                records: typed.0,
+                diagnostics: Vec::new(),
+            });
+        }
+        // 2. The document split into raw entries, each deserialised from its text; an entry that does not
+        //    deserialise is re-read through a `Value` for its diagnostic.
+        if let Ok(raw) = serde_json::from_slice::<indexed::RawEntries<'_>>(bytes) {
+            let mut store = SessionStore::default();
+            for (key, text) in raw.0 {
+                if let Some(entry) = parse_session_entry_text(text.get()) {
+                    store.records.push(StoreRecord { key, entry });
+                } else {
+                    let value: Value = serde_json::from_str(text.get()).unwrap_or(Value::Null);
+                    match parse_session_entry(&value) {
+                        Ok(entry) => store.records.push(StoreRecord { key, entry }),
+                        Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+                    }
                 }
             }
+            return Ok(store);
         }
-        return Ok(store);
     }
     let doc: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
     let Value::Object(map) = doc else {
@@ -192,15 +220,49 @@ pub(crate) fn plain_json_shape(bytes: &[u8]) -> bool {
     true
 }
 
-/// The top-level object of `sessions.json` as raw entry texts, in document order, a repeated key keeping its
-/// first position and its last value (as a `serde_json::Map` with `preserve_order` does).
+/// The top-level object of `sessions.json` with every entry deserialised in place ([`TypedEntries`]), or as raw
+/// entry texts ([`RawEntries`]).
 mod indexed {
+    use std::collections::HashSet;
     use std::fmt;
 
     use serde::Deserialize;
     use serde::de::{MapAccess, Visitor};
     use serde_json::value::RawValue;
 
+    use super::{SessionEntry, StoreRecord};
+
+    /// Every member of the document as a record, in document order (a repeated key gives two records).
+    pub(super) struct TypedEntries(pub(super) Vec<StoreRecord>);
+
+    impl<'de> Deserialize<'de> for TypedEntries {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = TypedEntries;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                    while let Some((key, entry)) = map.next_entry::<String, SessionEntry>()? {
+                        out.push(StoreRecord { key, entry });
+                    }
+                    Ok(TypedEntries(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    /// Whether no key repeats.
+    pub(super) fn distinct_keys(records: &[StoreRecord]) -> bool {
+        let mut seen = HashSet::with_capacity(records.len());
+        records.iter().all(|r| seen.insert(r.key.as_str()))
+    }
+
+    /// The members as raw entry texts, in document order, a repeated key keeping its first position and its last
+    /// value (as a `serde_json::Map` with `preserve_order` does).
     pub(super) struct RawEntries<'a>(pub(super) Vec<(String, &'a RawValue)>);
 
     impl<'de: 'a, 'a> Deserialize<'de> for RawEntries<'a> {

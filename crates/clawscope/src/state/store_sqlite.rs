@@ -15,7 +15,9 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 use super::sqlite::{columns, ident, open_read_only, sql_err};
-use clawscope_core::store::{SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry};
+use clawscope_core::store::{
+    SessionEntry, SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry, parse_session_entry_text,
+};
 use clawscope_core::time::normalize_epoch;
 use clawscope_core::{Error, Result};
 
@@ -66,53 +68,19 @@ pub(crate) fn read_nodes(conn: &Connection, path: &Utf8Path) -> Result<SessionSt
             Ok(Some(k)) => k.to_owned(),
             _ => continue,
         };
-        let raw: Option<String> = row
+        let raw: Option<&str> = row
             .get_ref(1)
             .map_err(sql_err(path))?
             .as_str_or_null()
             .ok()
-            .flatten()
-            .map(ToOwned::to_owned);
-        let mut object = match raw.as_deref().map(serde_json::from_str::<Value>) {
-            Some(Ok(Value::Object(map))) => map,
-            Some(Ok(_)) => {
-                store
-                    .diagnostics
-                    .push(diag(key, "entry_json is not a JSON object"));
-                continue;
-            }
-            Some(Err(e)) => {
-                store
-                    .diagnostics
-                    .push(diag(key, &format!("entry_json is not JSON: {e}")));
-                continue;
-            }
-            None => serde_json::Map::new(),
-        };
-        for (i, (column, field)) in present.iter().enumerate() {
-            let value = row.get_ref(i + 2).map_err(sql_err(path))?;
-            let value = match value {
-                rusqlite::types::ValueRef::Text(t) => {
-                    let t = String::from_utf8_lossy(t).into_owned();
-                    if t.trim().is_empty() {
-                        continue;
-                    }
-                    Value::String(t)
-                }
-                rusqlite::types::ValueRef::Integer(n) => Value::from(if *column == "updated_at" {
-                    normalize_epoch(n)
-                } else {
-                    n
-                }),
-                rusqlite::types::ValueRef::Real(f) => Value::from(f),
-                _ => continue,
-            };
-            let column_wins = *column == "current_session_id";
-            if column_wins || object.get(*field).is_none_or(Value::is_null) {
-                object.insert((*field).to_owned(), value);
-            }
+            .flatten();
+        if let Some(entry) = raw.and_then(parse_session_entry_text)
+            && let Some(entry) = complete_typed(entry, row, &present, path)?
+        {
+            store.records.push(StoreRecord { key, entry });
+            continue;
         }
-        match parse_session_entry(&Value::Object(object)) {
+        match complete_value(raw, row, &present, path)? {
             Ok(entry) => store.records.push(StoreRecord { key, entry }),
             Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
         }
@@ -120,11 +88,82 @@ pub(crate) fn read_nodes(conn: &Connection, path: &Utf8Path) -> Result<SessionSt
     Ok(store)
 }
 
-fn diag(key: String, reason: &str) -> StoreDiagnostic {
-    StoreDiagnostic {
-        key,
-        reason: reason.to_owned(),
+/// The entry of a row through a `Value`: `entry_json` parsed, the columns inserted where the rules say, then
+/// [`parse_session_entry`]. This is the reference behaviour; `Err` is the diagnostic.
+fn complete_value(
+    raw: Option<&str>,
+    row: &rusqlite::Row<'_>,
+    present: &[(&str, &str)],
+    path: &Utf8Path,
+) -> Result<std::result::Result<SessionEntry, String>> {
+    let mut object = match raw.map(serde_json::from_str::<Value>) {
+        Some(Ok(Value::Object(map))) => map,
+        Some(Ok(_)) => return Ok(Err("entry_json is not a JSON object".to_owned())),
+        Some(Err(e)) => return Ok(Err(format!("entry_json is not JSON: {e}"))),
+        None => serde_json::Map::new(),
+    };
+    for (i, (column, field)) in present.iter().enumerate() {
+        let value = row.get_ref(i + 2).map_err(sql_err(path))?;
+        let value = match value {
+            rusqlite::types::ValueRef::Text(t) => {
+                let t = String::from_utf8_lossy(t).into_owned();
+                if t.trim().is_empty() {
+                    continue;
+                }
+                Value::String(t)
+            }
+            rusqlite::types::ValueRef::Integer(n) => Value::from(if *column == "updated_at" {
+                normalize_epoch(n)
+            } else {
+                n
+            }),
+            rusqlite::types::ValueRef::Real(f) => Value::from(f),
+            _ => continue,
+        };
+        let column_wins = *column == "current_session_id";
+        if column_wins || object.get(*field).is_none_or(Value::is_null) {
+            object.insert((*field).to_owned(), value);
+        }
     }
+    Ok(parse_session_entry(&Value::Object(object)))
+}
+
+/// The fast path: the columns applied to an entry already parsed from `entry_json` with
+/// [`parse_session_entry_text`]. `None` when a column could make the result differ from [`complete_value`] (a
+/// number where a string is expected); the caller then takes that path.
+///
+/// Why this is the same: the text parsed, so `sessionId` and `updatedAt` were present and valid, and an optional
+/// text field that is `None` was absent or `null` in the JSON — exactly when [`complete_value`] inserts the column.
+/// `current_session_id` always wins; `updated_at` never applies (the JSON value is present and not `null`).
+fn complete_typed(
+    mut entry: SessionEntry,
+    row: &rusqlite::Row<'_>,
+    present: &[(&str, &str)],
+    path: &Utf8Path,
+) -> Result<Option<SessionEntry>> {
+    for (i, (column, _)) in present.iter().enumerate() {
+        let slot = match *column {
+            "current_session_id" => None,
+            "spawned_by" if entry.spawned_by.is_none() => Some(&mut entry.spawned_by),
+            "parent_session_key" if entry.parent_session_key.is_none() => Some(&mut entry.parent_session_key),
+            _ => continue,
+        };
+        let text = match row.get_ref(i + 2).map_err(sql_err(path))? {
+            rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            rusqlite::types::ValueRef::Integer(_) | rusqlite::types::ValueRef::Real(_) => {
+                return Ok(None);
+            }
+            _ => continue,
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match slot {
+            Some(field) => *field = Some(text),
+            None => entry.session_id = text,
+        }
+    }
+    Ok(Some(entry))
 }
 
 #[cfg(test)]

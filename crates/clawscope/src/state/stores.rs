@@ -7,7 +7,7 @@ use camino::Utf8PathBuf;
 use super::store_json::read_json_store;
 use super::store_sqlite::read_sqlite_store;
 use super::{ScanDiagnostic, SessionScan, StateDir, StoreBackend, StoredSession, agents};
-use clawscope_core::store::SessionStore;
+use clawscope_core::store::{SessionStore, StoreDiagnostic, StoreRecord};
 use clawscope_core::{Error, Result};
 
 /// The file-era store path of an agent directory.
@@ -29,14 +29,68 @@ pub(crate) fn sqlite_store_path(agent_dir: &camino::Utf8Path) -> Utf8PathBuf {
     agent_dir.join("agent").join("openclaw-agent.sqlite")
 }
 
-fn push_store(
+/// The parsed stores of one agent, before they become [`StoredSession`]s.
+struct AgentStores {
+    json: Option<(Utf8PathBuf, SessionStore)>,
+    sqlite: Option<(Utf8PathBuf, SessionStore)>,
+}
+
+impl AgentStores {
+    /// An upper bound of the number of sessions (SQLite entries may replace JSON ones).
+    fn len(&self) -> usize {
+        [&self.json, &self.sqlite]
+            .into_iter()
+            .flatten()
+            .map(|(_, store)| store.records.len())
+            .sum()
+    }
+
+    /// Appends the agent's sessions and diagnostics to `scan`: JSON entries in store order, then SQLite entries,
+    /// where a SQLite entry replaces the JSON entry with the same key (SQLite is canonical after the flip).
+    fn push_into(self, scan: &mut SessionScan, agent_id: &str) {
+        let start = scan.sessions.len();
+        if let Some((path, store)) = self.json {
+            push_store(scan, agent_id, store, StoreBackend::Json, &path);
+        }
+        let Some((path, store)) = self.sqlite else {
+            return;
+        };
+        let index: HashMap<String, usize> = scan
+            .sessions
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.clone(), start + i))
+            .collect();
+        push_diagnostics(scan, agent_id, store.diagnostics, &path);
+        for r in store.records {
+            let s = stored(agent_id, r, StoreBackend::Sqlite, &path);
+            match index.get(&s.key).and_then(|&i| scan.sessions.get_mut(i)) {
+                Some(slot) => *slot = s,
+                None => scan.sessions.push(s),
+            }
+        }
+    }
+}
+
+fn stored(agent_id: &str, r: StoreRecord, backend: StoreBackend, path: &Utf8PathBuf) -> StoredSession {
+    StoredSession {
+        agent_id: agent_id.to_owned(),
+        key: r.key,
+        entry: r.entry,
+        backend,
+        store_path: path.clone(),
+    }
+}
+
+fn push_diagnostics(
     scan: &mut SessionScan,
     agent_id: &str,
-    store: SessionStore,
-    backend: StoreBackend,
+    diagnostics: Vec<StoreDiagnostic>,
     path: &Utf8PathBuf,
 ) {
-    for d in store.diagnostics {
+    for d in diagnostics {
         scan.diagnostics.push(ScanDiagnostic {
             agent_id: agent_id.to_owned(),
             path: path.clone(),
@@ -45,18 +99,24 @@ fn push_store(
             reason: d.reason,
         });
     }
+}
+
+fn push_store(
+    scan: &mut SessionScan,
+    agent_id: &str,
+    store: SessionStore,
+    backend: StoreBackend,
+    path: &Utf8PathBuf,
+) {
+    push_diagnostics(scan, agent_id, store.diagnostics, path);
+    scan.sessions.reserve(store.records.len());
     for r in store.records {
-        scan.sessions.push(StoredSession {
-            agent_id: agent_id.to_owned(),
-            key: r.key,
-            entry: r.entry,
-            backend,
-            store_path: path.clone(),
-        });
+        scan.sessions.push(stored(agent_id, r, backend, path));
     }
 }
 
-pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan> {
+/// Reads the stores of one agent (`AGENT_NOT_FOUND` when it has neither a directory, a store nor a config entry).
+fn read_agent(state: &StateDir, agent_id: &str) -> Result<AgentStores> {
     let dir = agents::agent_dir(state, agent_id)?;
     let mut json = json_store_path(&dir);
     if agent_id == LEGACY_AGENT_ID && !json.is_file() && legacy_store_path(state).is_file() {
@@ -76,44 +136,26 @@ pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan
             });
         }
     }
+    let json = if has_json {
+        let store = read_json_store(&json)?;
+        Some((json, store))
+    } else {
+        None
+    };
+    let sqlite = if has_sqlite {
+        let store = read_sqlite_store(&sqlite)?;
+        Some((sqlite, store))
+    } else {
+        None
+    };
+    Ok(AgentStores { json, sqlite })
+}
+
+pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan> {
+    let stores = read_agent(state, agent_id)?;
     let mut scan = SessionScan::default();
-    if has_json {
-        push_store(
-            &mut scan,
-            agent_id,
-            read_json_store(&json)?,
-            StoreBackend::Json,
-            &json,
-        );
-    }
-    if has_sqlite {
-        let mut from_sqlite = SessionScan::default();
-        push_store(
-            &mut from_sqlite,
-            agent_id,
-            read_sqlite_store(&sqlite)?,
-            StoreBackend::Sqlite,
-            &sqlite,
-        );
-        // SQLite is canonical after the flip: it replaces a JSON entry with the same key.
-        let index: HashMap<String, usize> = scan
-            .sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.key.clone(), i))
-            .collect();
-        for s in from_sqlite.sessions {
-            match index.get(&s.key) {
-                Some(&i) => {
-                    if let Some(slot) = scan.sessions.get_mut(i) {
-                        *slot = s;
-                    }
-                }
-                None => scan.sessions.push(s),
-            }
-        }
-        scan.diagnostics.extend(from_sqlite.diagnostics);
-    }
+    scan.sessions.reserve_exact(stores.len());
+    stores.push_into(&mut scan, agent_id);
     Ok(scan)
 }
 
@@ -129,12 +171,25 @@ pub(crate) fn scan_all(state: &StateDir) -> Result<SessionScan> {
             reason: e.to_string(),
         });
     }
-    for agent in list.into_iter().filter(|a| a.has_dir || !a.stores.is_empty()) {
-        match scan_agent(state, &agent.id) {
-            Ok(one) => {
-                scan.sessions.extend(one.sessions);
-                scan.diagnostics.extend(one.diagnostics);
-            }
+    // All stores are read first, so that the session list is allocated once at its final size (each session is
+    // a large struct; growing the list would copy them all and fault in fresh pages).
+    let read: Vec<_> = list
+        .into_iter()
+        .filter(|a| a.has_dir || !a.stores.is_empty())
+        .map(|agent| {
+            let stores = read_agent(state, &agent.id);
+            (agent, stores)
+        })
+        .collect();
+    let total = read
+        .iter()
+        .filter_map(|(_, stores)| stores.as_ref().ok())
+        .map(AgentStores::len)
+        .sum();
+    scan.sessions.reserve_exact(total);
+    for (agent, stores) in read {
+        match stores {
+            Ok(stores) => stores.push_into(&mut scan, &agent.id),
             Err(e) => scan.diagnostics.push(ScanDiagnostic {
                 agent_id: agent.id.clone(),
                 path: agent.dir.clone(),
