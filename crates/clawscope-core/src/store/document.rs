@@ -71,22 +71,20 @@ pub fn parse_session_entry(value: &Value) -> std::result::Result<SessionEntry, S
 /// Parses one entry from its JSON text without building a `Value` first: the fast path for callers that hold the
 /// text (a SQLite `entry_json` column).
 ///
-/// Returns `None` when the text is not a valid entry or when its shape could make a `Value` parse differ (nesting
-/// near the `serde_json` limit, numbers with exponents or hundreds of digits); the caller then parses a [`Value`] and
-/// calls [`parse_session_entry`], which gives the entry or the diagnostic. When this returns `Some`, the entry is
-/// exactly the one that path gives.
+/// Returns `None` when the text is not a valid entry; the caller then parses a [`Value`] and calls
+/// [`parse_session_entry`], which gives the diagnostic. When this returns `Some`, the entry is exactly the one that
+/// path gives: every value is read by the same parser, with the same nesting limit and number ranges, as a `Value`
+/// parse of the text.
 ///
 /// ```
 /// use clawscope_core::store::parse_session_entry_text;
 /// let e = parse_session_entry_text(r#"{"sessionId":"s","updatedAt":1,"x":[1]}"#).unwrap();
 /// assert_eq!((e.updated_at, e.extra["x"][0].as_i64()), (1000, Some(1)));
 /// assert!(parse_session_entry_text(r#"{"sessionId":"s"}"#).is_none()); // missing `updatedAt`
-/// assert!(parse_session_entry_text(r#"{"sessionId":"s","updatedAt":1e400}"#).is_none());
+/// assert!(parse_session_entry_text(r#"{"sessionId":"s","updatedAt":1e400}"#).is_none()); // out of range
+/// assert!(parse_session_entry_text(r#"[{"sessionId":"s","updatedAt":1}]"#).is_none()); // not an object
 /// ```
 pub fn parse_session_entry_text(text: &str) -> Option<SessionEntry> {
-    if !text.trim_start().starts_with('{') || !plain_json_shape(text.as_bytes()) {
-        return None;
-    }
     serde_json::from_str(text).ok()
 }
 
@@ -126,23 +124,23 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(SessionStore::default());
     }
-    // Fast paths. Skipping a raw value checks neither the nesting limit nor number ranges, and the entries are
-    // deserialised without an intermediate `Value` tree, so they are taken only for documents where the `Value`
-    // parser's checks cannot fail (`plain_json_shape`). Results and messages are exactly those of parsing into a
-    // `Value` (the property tests of `entry_de` compare them).
+    // Fast paths, without an intermediate `Value` tree. Results and messages are exactly those of parsing the
+    // document into a `Value` (the tests here and the property tests of `entry_de` compare them).
+    // 1. One pass: every entry deserialised in place. Any bad entry, or a session key given twice, abandons it.
+    //    Every value is read by the same parser as a `Value` parse of the whole document, at the same nesting
+    //    depth, so when this pass succeeds the `Value` parse succeeds too, with the same values.
+    if let Ok(typed) = serde_json::from_slice::<indexed::TypedEntries>(bytes)
+        && indexed::distinct_keys(&typed.0)
+    {
+        return Ok(SessionStore {
+            records: typed.0,
+            diagnostics: Vec::new(),
+        });
+    }
     if plain_json_shape(bytes) {
-        // 1. One pass: every entry deserialised in place. Any bad entry, or a session key given twice, abandons
-        //    it for the per-entry pass.
-        if let Ok(typed) = serde_json::from_slice::<indexed::TypedEntries>(bytes)
-            && indexed::distinct_keys(&typed.0)
-        {
-            return Ok(SessionStore {
-                records: typed.0,
-                diagnostics: Vec::new(),
-            });
-        }
         // 2. The document split into raw entries, each deserialised from its text; an entry that does not
-        //    deserialise is re-read through a `Value` for its diagnostic.
+        //    deserialise is re-read through a `Value` for its diagnostic. Skipping a raw value checks neither the
+        //    nesting limit nor number ranges, so this is done only where those checks cannot fail.
         if let Ok(raw) = serde_json::from_slice::<indexed::RawEntries<'_>>(bytes) {
             let mut store = SessionStore::default();
             for (key, text) in raw.0 {
@@ -329,9 +327,50 @@ mod tests {
       }
     }"#;
 
+    /// `parse_session_store` gives what the plain path gives: the document parsed into a `Value`, then every entry
+    /// through `parse_session_entry`.
+    fn assert_store_matches_value_path(doc: &str) {
+        let fast = parse_session_store(doc.as_bytes());
+        let slow = serde_json::from_str::<Value>(doc)
+            .map_err(|e| format!("invalid JSON: {e}"))
+            .map(|v| {
+                let Value::Object(map) = v else { unreachable!() };
+                map.into_iter()
+                    .map(|(k, v)| {
+                        (
+                            k,
+                            parse_session_entry(&v).map(|e| serde_json::to_value(e).unwrap()),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            });
+        match (fast, slow) {
+            (Ok(store), Ok(expected)) => {
+                let got: Vec<_> = store
+                    .records
+                    .iter()
+                    .map(|r| (r.key.clone(), Ok(serde_json::to_value(&r.entry).unwrap())))
+                    .chain(
+                        store
+                            .diagnostics
+                            .iter()
+                            .map(|d| (d.key.clone(), Err(d.reason.clone()))),
+                    )
+                    .collect();
+                let mut got = got;
+                let mut expected = expected;
+                got.sort_by(|a, b| a.0.cmp(&b.0));
+                expected.sort_by(|a, b| a.0.cmp(&b.0));
+                assert_eq!(got, expected, "{doc}");
+            }
+            (Err(e), Err(reason)) => assert!(e.to_string().contains(&reason), "{doc}: {e} vs {reason}"),
+            (fast, slow) => panic!("{doc}: {fast:?} vs {slow:?}"),
+        }
+    }
+
     #[test]
     fn fast_and_value_paths_agree() {
-        // Documents around the fast path's limits: each must give what a `Value` parse gives.
+        // Documents around the fast paths' limits: each must give what a `Value` parse gives.
         let nested = format!(r#"{{"k":{}{}}}"#, "[".repeat(200), "]".repeat(200));
         let docs = [
             r#"{"a":{"sessionId":"s","updatedAt":1},"a":{"sessionId":"t","updatedAt":2},"b":{"updatedAt":1e400}}"#.to_owned(),
@@ -340,43 +379,63 @@ mod tests {
             nested,
         ];
         for doc in docs {
-            let fast = parse_session_store(doc.as_bytes());
-            let slow = serde_json::from_str::<Value>(&doc)
-                .map_err(|e| format!("invalid JSON: {e}"))
-                .map(|v| {
-                    let Value::Object(map) = v else { unreachable!() };
-                    map.into_iter()
-                        .map(|(k, v)| {
-                            (
-                                k,
-                                parse_session_entry(&v).map(|e| serde_json::to_value(e).unwrap()),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                });
-            match (fast, slow) {
-                (Ok(store), Ok(expected)) => {
-                    let got: Vec<_> = store
-                        .records
-                        .iter()
-                        .map(|r| (r.key.clone(), Ok(serde_json::to_value(&r.entry).unwrap())))
-                        .chain(
-                            store
-                                .diagnostics
-                                .iter()
-                                .map(|d| (d.key.clone(), Err(d.reason.clone()))),
-                        )
-                        .collect();
-                    let mut got = got;
-                    let mut expected = expected;
-                    got.sort_by(|a, b| a.0.cmp(&b.0));
-                    expected.sort_by(|a, b| a.0.cmp(&b.0));
-                    assert_eq!(got, expected, "{doc}");
+            assert_store_matches_value_path(&doc);
+        }
+    }
+
+    /// The typed passes (whole document, and one entry's text) against `Value` parses at `serde_json`'s nesting
+    /// limit (128) and its number limits: the typed pass must fail exactly when the `Value` parse fails.
+    #[test]
+    fn typed_passes_agree_with_value_parses_at_the_limits() {
+        let mut values: Vec<String> = (120..=130)
+            .flat_map(|depth| {
+                [
+                    format!("{}1{}", "[".repeat(depth), "]".repeat(depth)),
+                    format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth)),
+                ]
+            })
+            .collect();
+        let long = "9".repeat(400);
+        values.extend(
+            [
+                "1e400",
+                "-1e400",
+                "1e308",
+                "1.5e3",
+                "1E2",
+                "2.5e-400",
+                &long,
+                &format!("{long}.5"),
+                "-0",
+            ]
+            .map(str::to_owned),
+        );
+        let (mut typed, mut failed) = (0, 0);
+        for value in &values {
+            let entries = [
+                format!(r#"{{"sessionId":"s","updatedAt":1,"x":{value}}}"#),
+                format!(r#"{{"sessionId":"s","updatedAt":{value}}}"#),
+                format!(r#"{{"sessionId":"s","updatedAt":1,"origin":{{"threadId":{value}}}}}"#),
+                format!(r#"{{"sessionId":"s","updatedAt":1,"route":{value},"inputTokens":{value}}}"#),
+            ];
+            for entry in &entries {
+                let via_value = serde_json::from_str::<Value>(entry)
+                    .ok()
+                    .and_then(|v| parse_session_entry(&v).ok());
+                assert_eq!(parse_session_entry_text(entry), via_value, "{entry}");
+                if via_value.is_some() {
+                    typed += 1;
+                } else {
+                    failed += 1;
                 }
-                (Err(e), Err(reason)) => assert!(e.to_string().contains(&reason), "{doc}: {e} vs {reason}"),
-                (fast, slow) => panic!("{doc}: {fast:?} vs {slow:?}"),
+                assert_store_matches_value_path(&format!(r#"{{"k":{entry}}}"#));
+                assert_store_matches_value_path(&format!(
+                    r#"{{"a":{{"sessionId":"a","updatedAt":2}},"k":{entry}}}"#
+                ));
             }
         }
+        // Both sides of every limit were exercised.
+        assert!(typed > 20 && failed > 20, "{typed} parsed, {failed} failed");
     }
 
     #[test]

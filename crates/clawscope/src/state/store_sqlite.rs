@@ -40,6 +40,12 @@ const OPTIONAL: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn read_nodes(conn: &Connection, path: &Utf8Path) -> Result<SessionStore> {
+    read_rows(conn, path, true)
+}
+
+/// [`read_nodes`]; `fast` enables [`complete_typed`] (without it every row takes the reference path, which the
+/// tests compare against).
+fn read_rows(conn: &Connection, path: &Utf8Path, fast: bool) -> Result<SessionStore> {
     let cols = columns(conn, path, "session_nodes")?;
     for required in ["session_key", "entry_json"] {
         if !cols.iter().any(|c| c == required) {
@@ -74,8 +80,9 @@ pub(crate) fn read_nodes(conn: &Connection, path: &Utf8Path) -> Result<SessionSt
             .as_str_or_null()
             .ok()
             .flatten();
-        if let Some(entry) = raw.and_then(parse_session_entry_text)
-            && let Some(entry) = complete_typed(entry, row, &present, path)?
+        if fast
+            && let Some(mut entry) = raw.and_then(parse_session_entry_text)
+            && complete_typed(&mut entry, row, &present, path)?
         {
             store.records.push(StoreRecord { key, entry });
             continue;
@@ -129,18 +136,19 @@ fn complete_value(
 }
 
 /// The fast path: the columns applied to an entry already parsed from `entry_json` with
-/// [`parse_session_entry_text`]. `None` when a column could make the result differ from [`complete_value`] (a
-/// number where a string is expected); the caller then takes that path.
+/// [`parse_session_entry_text`]. `false` when a column could make the result differ from [`complete_value`] (a
+/// number where a string is expected); the caller then takes that path. (The entry is large: it is completed in
+/// place rather than moved through.)
 ///
 /// Why this is the same: the text parsed, so `sessionId` and `updatedAt` were present and valid, and an optional
 /// text field that is `None` was absent or `null` in the JSON — exactly when [`complete_value`] inserts the column.
 /// `current_session_id` always wins; `updated_at` never applies (the JSON value is present and not `null`).
 fn complete_typed(
-    mut entry: SessionEntry,
+    entry: &mut SessionEntry,
     row: &rusqlite::Row<'_>,
     present: &[(&str, &str)],
     path: &Utf8Path,
-) -> Result<Option<SessionEntry>> {
+) -> Result<bool> {
     for (i, (column, _)) in present.iter().enumerate() {
         let slot = match *column {
             "current_session_id" => None,
@@ -151,7 +159,7 @@ fn complete_typed(
         let text = match row.get_ref(i + 2).map_err(sql_err(path))? {
             rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
             rusqlite::types::ValueRef::Integer(_) | rusqlite::types::ValueRef::Real(_) => {
-                return Ok(None);
+                return Ok(false);
             }
             _ => continue,
         };
@@ -163,7 +171,7 @@ fn complete_typed(
             None => entry.session_id = text,
         }
     }
-    Ok(Some(entry))
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -208,6 +216,56 @@ mod tests {
         assert_eq!(e.updated_at, 5_000_000);
         assert_eq!(e.spawned_by.as_deref(), Some("agent:a:json"));
         assert_eq!(e.parent_session_key, None, "blank column values are ignored");
+    }
+
+    /// Every combination of entry shapes and column values: the fast path gives exactly the reference result
+    /// (entry or diagnostic) of the `Value` path.
+    #[test]
+    fn fast_rows_match_the_value_path() {
+        use std::fmt::Write as _;
+        let entries = [
+            r#"'{"sessionId":"json-id","updatedAt":5000,"spawnedBy":"agent:a:json","x":[1]}'"#,
+            r#"'{"sessionId":"json-id","updatedAt":1790000000,"spawnedBy":null,"parentSessionKey":null}'"#,
+            r#"'{"updatedAt":5000}'"#,
+            r#"'{"sessionId":"j"}'"#,
+            r#"'{"sessionId":5,"updatedAt":1}'"#,
+            r#"'{"sessionId":"j","updatedAt":null}'"#,
+            r#"'{"sessionId":"j","updatedAt":1,"spawnedBy":7}'"#,
+            r#"'{"sessionId":"j","updatedAt":1,"x":1e400}'"#,
+            r#"'{"sessionId":"j","updatedAt":1,"model":"m","model":"n"}'"#,
+            "'[1]'",
+            "'not json'",
+            "NULL",
+            "'{}'",
+        ];
+        let columns = ["NULL", "'col-text'", "'  '", "42", "4.5", "X'6869'"];
+        let mut sql = String::from(
+            "CREATE TABLE session_nodes (session_key TEXT, current_session_id, entry_json TEXT, updated_at,
+                                         spawned_by, parent_session_key);",
+        );
+        let mut n = 0;
+        for entry in entries {
+            for id in columns {
+                for updated in columns.iter().chain(&["1790000000123"]) {
+                    for spawned in columns {
+                        for parent in columns {
+                            n += 1;
+                            writeln!(
+                                sql,
+                                "INSERT INTO session_nodes VALUES ('k{n}', {id}, {entry}, {updated}, {spawned}, {parent});"
+                            )
+                            .unwrap();
+                        }
+                    }
+                }
+            }
+        }
+        let c = conn(&sql);
+        let fast = read_rows(&c, Utf8Path::new("mem"), true).unwrap();
+        let reference = read_rows(&c, Utf8Path::new("mem"), false).unwrap();
+        assert_eq!(fast.records.len() + fast.diagnostics.len(), n);
+        assert!(fast.records.len() > 1000 && fast.diagnostics.len() > 1000);
+        assert_eq!(fast, reference);
     }
 
     #[test]
