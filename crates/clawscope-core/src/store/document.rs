@@ -129,7 +129,10 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
     // 1. One pass: every entry deserialised in place. Any bad entry, or a session key given twice, abandons it.
     //    Every value is read by the same parser as a `Value` parse of the whole document, at the same nesting
     //    depth, so when this pass succeeds the `Value` parse succeeds too, with the same values.
-    if let Ok(typed) = serde_json::from_slice::<indexed::TypedEntries>(bytes)
+    //    The text is validated as UTF-8 once, up front, rather than string by string (a document that is not
+    //    UTF-8 fails every path).
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && let Ok(typed) = serde_json::from_str::<indexed::TypedEntries>(text)
         && indexed::distinct_keys(&typed.0)
     {
         return Ok(SessionStore {
