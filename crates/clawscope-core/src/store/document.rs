@@ -120,26 +120,62 @@ pub(crate) fn value_free_message(message: &str) -> String {
 /// assert_eq!(parse_session_store(b"[]").unwrap_err().code().as_str(), "STORE_CORRUPT");
 /// ```
 pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
+    let mut records = Vec::new();
+    let diagnostics = parse_session_store_into(bytes, &mut records, |key, entry| StoreRecord { key, entry })?;
+    Ok(SessionStore { records, diagnostics })
+}
+
+/// [`parse_session_store`] for callers that keep entries in their own type: each good entry is appended to `out`
+/// as `make(key, entry)`, in the order `parse_session_store` gives its records, and the diagnostics are returned.
+/// An entry is large (a few KiB); building the caller's type straight from the parser saves moving every entry
+/// through an intermediate list. On error `out` is left as it was.
+///
+/// ```
+/// use clawscope_core::store::parse_session_store_into;
+///
+/// let doc = br#"{"agent:ops:main":{"sessionId":"a","updatedAt":1},"agent:ops:bad":{"updatedAt":1}}"#;
+/// let mut ids = vec!["earlier".to_owned()];
+/// let diagnostics = parse_session_store_into(doc, &mut ids, |key, entry| format!("{key}={}", entry.session_id))?;
+/// assert_eq!(ids, ["earlier", "agent:ops:main=a"]);
+/// assert_eq!(diagnostics[0].key, "agent:ops:bad");
+/// # Ok::<(), clawscope_core::Error>(())
+/// ```
+pub fn parse_session_store_into<T>(
+    bytes: &[u8],
+    out: &mut Vec<T>,
+    mut make: impl FnMut(String, SessionEntry) -> T,
+) -> Result<Vec<StoreDiagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(SessionStore::default());
+        return Ok(Vec::new());
     }
     // Fast paths, without an intermediate `Value` tree. Results and messages are exactly those of parsing the
     // document into a `Value` (the tests here and the property tests of `entry_de` compare them).
-    // 1. One pass: every entry deserialised in place. Any bad entry, or a session key given twice, abandons it.
-    //    Every value is read by the same parser as a `Value` parse of the whole document, at the same nesting
-    //    depth, so when this pass succeeds the `Value` parse succeeds too, with the same values.
-    //    The text is validated as UTF-8 once, up front, rather than string by string (a document that is not
-    //    UTF-8 fails every path).
-    if let Ok(text) = std::str::from_utf8(bytes)
-        && let Ok(typed) = serde_json::from_str::<indexed::TypedEntries>(text)
-        && indexed::distinct_keys(&typed.0)
-    {
-        return Ok(SessionStore {
-            records: typed.0,
-            diagnostics: Vec::new(),
-        });
+    // 1. One pass: every entry deserialised in place and handed to `make`. Any bad entry, or a session key that
+    //    may repeat, abandons it (and what it appended). Every value is read by the same parser as a `Value`
+    //    parse of the whole document, at the same nesting depth, so when this pass succeeds the `Value` parse
+    //    succeeds too, with the same values. The text is validated as UTF-8 once, up front, rather than string by
+    //    string (a document that is not UTF-8 fails every path).
+    let start = out.len();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let seed = indexed::TypedEntries {
+            out: &mut *out,
+            make: &mut make,
+        };
+        if serde::de::DeserializeSeed::deserialize(seed, &mut de).is_ok() && de.end().is_ok() {
+            return Ok(Vec::new());
+        }
+        out.truncate(start);
     }
+    let store = parse_entries_one_by_one(bytes)?;
+    out.extend(store.records.into_iter().map(|r| make(r.key, r.entry)));
+    Ok(store.diagnostics)
+}
+
+/// The reference paths of [`parse_session_store_into`]: entries one by one (from their raw text where that cannot
+/// differ from a `Value` parse), else the whole document as a `Value`.
+fn parse_entries_one_by_one(bytes: &[u8]) -> Result<SessionStore> {
     if plain_json_shape(bytes) {
         // 2. The document split into raw entries, each deserialised from its text; an entry that does not
         //    deserialise is re-read through a `Value` for its diagnostic. Skipping a raw value checks neither the
@@ -160,6 +196,7 @@ pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
             return Ok(store);
         }
     }
+    // 3. The whole document as a `Value`.
     let doc: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
     let Value::Object(map) = doc else {
         return Err(corrupt("the document is not a JSON object".to_owned()));
@@ -226,40 +263,49 @@ pub(crate) fn plain_json_shape(bytes: &[u8]) -> bool {
 mod indexed {
     use std::collections::HashSet;
     use std::fmt;
+    use std::hash::{BuildHasher, RandomState};
 
     use serde::Deserialize;
-    use serde::de::{MapAccess, Visitor};
+    use serde::de::{DeserializeSeed, Error as _, MapAccess, Visitor};
     use serde_json::value::RawValue;
 
-    use super::{SessionEntry, StoreRecord};
+    use super::SessionEntry;
 
-    /// Every member of the document as a record, in document order (a repeated key gives two records).
-    pub(super) struct TypedEntries(pub(super) Vec<StoreRecord>);
+    /// Reads the top-level object, appending `make(key, entry)` to `out` for each member in document order. Fails
+    /// on the first entry that does not deserialise, and on a key whose hash was seen before (a repeated key, or
+    /// rarely a collision: either way the caller takes the reference path).
+    pub(super) struct TypedEntries<'o, T, F> {
+        pub(super) out: &'o mut Vec<T>,
+        pub(super) make: &'o mut F,
+    }
 
-    impl<'de> Deserialize<'de> for TypedEntries {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = TypedEntries;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a JSON object")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                    let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                    while let Some((key, entry)) = map.next_entry::<String, SessionEntry>()? {
-                        out.push(StoreRecord { key, entry });
-                    }
-                    Ok(TypedEntries(out))
-                }
-            }
-            d.deserialize_map(V)
+    impl<'de, T, F: FnMut(String, SessionEntry) -> T> DeserializeSeed<'de> for TypedEntries<'_, T, F> {
+        type Value = ();
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
         }
     }
 
-    /// Whether no key repeats.
-    pub(super) fn distinct_keys(records: &[StoreRecord]) -> bool {
-        let mut seen = HashSet::with_capacity(records.len());
-        records.iter().all(|r| seen.insert(r.key.as_str()))
+    impl<'de, T, F: FnMut(String, SessionEntry) -> T> Visitor<'de> for TypedEntries<'_, T, F> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let hasher = RandomState::new();
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(hasher.hash_one(&key)) {
+                    return Err(A::Error::custom("a session key may repeat"));
+                }
+                let entry: SessionEntry = map.next_value()?;
+                self.out.push((self.make)(key, entry));
+            }
+            Ok(())
+        }
     }
 
     /// The members as raw entry texts, in document order, a repeated key keeping its first position and its last

@@ -32,6 +32,9 @@ pub fn read_sqlite_store(path: &Utf8Path) -> Result<SessionStore> {
     read_nodes(&conn, path)
 }
 
+/// The most rows [`read_nodes`] reserves room for up front.
+const MAX_RESERVED_ROWS: usize = 1 << 16;
+
 const OPTIONAL: &[(&str, &str)] = &[
     ("current_session_id", "sessionId"),
     ("updated_at", "updatedAt"),
@@ -40,12 +43,33 @@ const OPTIONAL: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn read_nodes(conn: &Connection, path: &Utf8Path) -> Result<SessionStore> {
-    read_rows(conn, path, true)
+    let mut records = Vec::new();
+    let diagnostics = read_rows(conn, path, true, &mut records, |key, entry| StoreRecord {
+        key,
+        entry,
+    })?;
+    Ok(SessionStore { records, diagnostics })
 }
 
-/// [`read_nodes`]; `fast` enables [`complete_typed`] (without it every row takes the reference path, which the
-/// tests compare against).
-fn read_rows(conn: &Connection, path: &Utf8Path, fast: bool) -> Result<SessionStore> {
+/// [`read_sqlite_store`], appending each good entry to `out` as `make(key, entry)`; returns the diagnostics.
+pub(crate) fn read_sqlite_store_into<T>(
+    path: &Utf8Path,
+    out: &mut Vec<T>,
+    make: impl FnMut(String, SessionEntry) -> T,
+) -> Result<Vec<StoreDiagnostic>> {
+    let conn = open_read_only(path)?;
+    read_rows(&conn, path, true, out, make)
+}
+
+/// The rows of `session_nodes`, good entries appended to `out` as `make(key, entry)`, diagnostics returned; `fast`
+/// enables [`complete_typed`] (without it every row takes the reference path, which the tests compare against).
+fn read_rows<T>(
+    conn: &Connection,
+    path: &Utf8Path,
+    fast: bool,
+    out: &mut Vec<T>,
+    mut make: impl FnMut(String, SessionEntry) -> T,
+) -> Result<Vec<StoreDiagnostic>> {
     let cols = columns(conn, path, "session_nodes")?;
     for required in ["session_key", "entry_json"] {
         if !cols.iter().any(|c| c == required) {
@@ -68,7 +92,13 @@ fn read_rows(conn: &Connection, path: &Utf8Path, fast: bool) -> Result<SessionSt
     select.push_str(" FROM session_nodes ORDER BY rowid");
     let mut stmt = conn.prepare(&select).map_err(sql_err(path))?;
     let mut rows = stmt.query([]).map_err(sql_err(path))?;
-    let mut store = SessionStore::default();
+    let mut diagnostics = Vec::new();
+    // Entries are large: room for them is made once rather than by growing (the row count is only a hint,
+    // capped, so a huge table of skipped rows cannot force a huge allocation).
+    let count = conn
+        .query_row("SELECT count(*) FROM session_nodes", [], |r| r.get::<_, i64>(0))
+        .unwrap_or(0);
+    out.reserve(usize::try_from(count).unwrap_or(0).min(MAX_RESERVED_ROWS));
     while let Some(row) = rows.next().map_err(sql_err(path))? {
         let key: String = match row.get_ref(0).map_err(sql_err(path))?.as_str_or_null() {
             Ok(Some(k)) => k.to_owned(),
@@ -84,15 +114,15 @@ fn read_rows(conn: &Connection, path: &Utf8Path, fast: bool) -> Result<SessionSt
             && let Some(mut entry) = raw.and_then(parse_session_entry_text)
             && complete_typed(&mut entry, row, &present, path)?
         {
-            store.records.push(StoreRecord { key, entry });
+            out.push(make(key, entry));
             continue;
         }
         match complete_value(raw, row, &present, path)? {
-            Ok(entry) => store.records.push(StoreRecord { key, entry }),
-            Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+            Ok(entry) => out.push(make(key, entry)),
+            Err(reason) => diagnostics.push(StoreDiagnostic { key, reason }),
         }
     }
-    Ok(store)
+    Ok(diagnostics)
 }
 
 /// The entry of a row through a `Value`: `entry_json` parsed, the columns inserted where the rules say, then
@@ -261,10 +291,17 @@ mod tests {
             }
         }
         let c = conn(&sql);
-        let fast = read_rows(&c, Utf8Path::new("mem"), true).unwrap();
-        let reference = read_rows(&c, Utf8Path::new("mem"), false).unwrap();
-        assert_eq!(fast.records.len() + fast.diagnostics.len(), n);
-        assert!(fast.records.len() > 1000 && fast.diagnostics.len() > 1000);
+        let read = |fast| {
+            let mut records = Vec::new();
+            let diagnostics = read_rows(&c, Utf8Path::new("mem"), fast, &mut records, |key, entry| {
+                StoreRecord { key, entry }
+            })
+            .unwrap();
+            (records, diagnostics)
+        };
+        let (fast, reference) = (read(true), read(false));
+        assert_eq!(fast.0.len() + fast.1.len(), n);
+        assert!(fast.0.len() > 1000 && fast.1.len() > 1000);
         assert_eq!(fast, reference);
     }
 

@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use camino::Utf8PathBuf;
+use camino::{Utf8Path, Utf8PathBuf};
 
-use super::store_json::read_json_store;
-use super::store_sqlite::read_sqlite_store;
+use super::store_json::read_json_store_into;
+use super::store_sqlite::read_sqlite_store_into;
 use super::{ScanDiagnostic, SessionScan, StateDir, StoreBackend, StoredSession, agents};
-use clawscope_core::store::{SessionStore, StoreDiagnostic, StoreRecord};
+use clawscope_core::store::{SessionEntry, StoreDiagnostic};
 use clawscope_core::{Error, Result};
 
 /// The file-era store path of an agent directory.
@@ -29,58 +29,19 @@ pub(crate) fn sqlite_store_path(agent_dir: &camino::Utf8Path) -> Utf8PathBuf {
     agent_dir.join("agent").join("openclaw-agent.sqlite")
 }
 
-/// The parsed stores of one agent, before they become [`StoredSession`]s.
-struct AgentStores {
-    json: Option<(Utf8PathBuf, SessionStore)>,
-    sqlite: Option<(Utf8PathBuf, SessionStore)>,
-}
-
-impl AgentStores {
-    /// An upper bound of the number of sessions (SQLite entries may replace JSON ones).
-    fn len(&self) -> usize {
-        [&self.json, &self.sqlite]
-            .into_iter()
-            .flatten()
-            .map(|(_, store)| store.records.len())
-            .sum()
-    }
-
-    /// Appends the agent's sessions and diagnostics to `scan`: JSON entries in store order, then SQLite entries,
-    /// where a SQLite entry replaces the JSON entry with the same key (SQLite is canonical after the flip).
-    fn push_into(self, scan: &mut SessionScan, agent_id: &str) {
-        let start = scan.sessions.len();
-        if let Some((path, store)) = self.json {
-            push_store(scan, agent_id, store, StoreBackend::Json, &path);
-        }
-        let Some((path, store)) = self.sqlite else {
-            return;
-        };
-        let index: HashMap<String, usize> = scan
-            .sessions
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.key.clone(), start + i))
-            .collect();
-        push_diagnostics(scan, agent_id, store.diagnostics, &path);
-        for r in store.records {
-            let s = stored(agent_id, r, StoreBackend::Sqlite, &path);
-            match index.get(&s.key).and_then(|&i| scan.sessions.get_mut(i)) {
-                Some(slot) => *slot = s,
-                None => scan.sessions.push(s),
-            }
-        }
-    }
-}
-
-fn stored(agent_id: &str, r: StoreRecord, backend: StoreBackend, path: &Utf8PathBuf) -> StoredSession {
+fn stored(
+    agent_id: &str,
+    key: String,
+    entry: SessionEntry,
+    backend: StoreBackend,
+    path: &Utf8Path,
+) -> StoredSession {
     StoredSession {
         agent_id: agent_id.to_owned(),
-        key: r.key,
-        entry: r.entry,
+        key,
+        entry,
         backend,
-        store_path: path.clone(),
+        store_path: path.to_owned(),
     }
 }
 
@@ -88,12 +49,12 @@ fn push_diagnostics(
     scan: &mut SessionScan,
     agent_id: &str,
     diagnostics: Vec<StoreDiagnostic>,
-    path: &Utf8PathBuf,
+    path: &Utf8Path,
 ) {
     for d in diagnostics {
         scan.diagnostics.push(ScanDiagnostic {
             agent_id: agent_id.to_owned(),
-            path: path.clone(),
+            path: path.to_owned(),
             key: Some(d.key),
             code: clawscope_core::ErrorCode::StoreCorrupt.as_str(),
             reason: d.reason,
@@ -101,22 +62,24 @@ fn push_diagnostics(
     }
 }
 
-fn push_store(
-    scan: &mut SessionScan,
-    agent_id: &str,
-    store: SessionStore,
-    backend: StoreBackend,
-    path: &Utf8PathBuf,
-) {
-    push_diagnostics(scan, agent_id, store.diagnostics, path);
-    scan.sessions.reserve(store.records.len());
-    for r in store.records {
-        scan.sessions.push(stored(agent_id, r, backend, path));
+/// Appends one agent's sessions and diagnostics to `scan`: JSON entries in store order, then SQLite entries, where
+/// a SQLite entry replaces the JSON entry with the same key in place (SQLite is canonical after the flip). On
+/// error (`AGENT_NOT_FOUND` when the agent has neither a directory, a store nor a config entry; an unreadable
+/// store) `scan` is left as it was.
+///
+/// Entries are appended straight from the parsers: each one is large (a few KiB), and building the list through
+/// intermediate per-store lists would move every entry several more times.
+fn scan_agent_into(state: &StateDir, agent_id: &str, scan: &mut SessionScan) -> Result<()> {
+    let (sessions, diagnostics) = (scan.sessions.len(), scan.diagnostics.len());
+    let result = read_agent_into(state, agent_id, scan);
+    if result.is_err() {
+        scan.sessions.truncate(sessions);
+        scan.diagnostics.truncate(diagnostics);
     }
+    result
 }
 
-/// Reads the stores of one agent (`AGENT_NOT_FOUND` when it has neither a directory, a store nor a config entry).
-fn read_agent(state: &StateDir, agent_id: &str) -> Result<AgentStores> {
+fn read_agent_into(state: &StateDir, agent_id: &str, scan: &mut SessionScan) -> Result<()> {
     let dir = agents::agent_dir(state, agent_id)?;
     let mut json = json_store_path(&dir);
     if agent_id == LEGACY_AGENT_ID && !json.is_file() && legacy_store_path(state).is_file() {
@@ -136,26 +99,45 @@ fn read_agent(state: &StateDir, agent_id: &str) -> Result<AgentStores> {
             });
         }
     }
-    let json = if has_json {
-        let store = read_json_store(&json)?;
-        Some((json, store))
-    } else {
-        None
-    };
-    let sqlite = if has_sqlite {
-        let store = read_sqlite_store(&sqlite)?;
-        Some((sqlite, store))
-    } else {
-        None
-    };
-    Ok(AgentStores { json, sqlite })
+    let start = scan.sessions.len();
+    if has_json {
+        let diagnostics = read_json_store_into(&json, &mut scan.sessions, |key, entry| {
+            stored(agent_id, key, entry, StoreBackend::Json, &json)
+        })?;
+        push_diagnostics(scan, agent_id, diagnostics, &json);
+    }
+    if !has_sqlite {
+        return Ok(());
+    }
+    let make = |key, entry| stored(agent_id, key, entry, StoreBackend::Sqlite, &sqlite);
+    if scan.sessions.len() == start {
+        let diagnostics = read_sqlite_store_into(&sqlite, &mut scan.sessions, make)?;
+        push_diagnostics(scan, agent_id, diagnostics, &sqlite);
+        return Ok(());
+    }
+    let mut from_sqlite = Vec::new();
+    let diagnostics = read_sqlite_store_into(&sqlite, &mut from_sqlite, make)?;
+    let index: HashMap<String, usize> = scan
+        .sessions
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.clone(), start + i))
+        .collect();
+    for s in from_sqlite {
+        match index.get(&s.key).and_then(|&i| scan.sessions.get_mut(i)) {
+            Some(slot) => *slot = s,
+            None => scan.sessions.push(s),
+        }
+    }
+    push_diagnostics(scan, agent_id, diagnostics, &sqlite);
+    Ok(())
 }
 
 pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan> {
-    let stores = read_agent(state, agent_id)?;
     let mut scan = SessionScan::default();
-    scan.sessions.reserve_exact(stores.len());
-    stores.push_into(&mut scan, agent_id);
+    scan_agent_into(state, agent_id, &mut scan)?;
     Ok(scan)
 }
 
@@ -171,32 +153,15 @@ pub(crate) fn scan_all(state: &StateDir) -> Result<SessionScan> {
             reason: e.to_string(),
         });
     }
-    // All stores are read first, so that the session list is allocated once at its final size (each session is
-    // a large struct; growing the list would copy them all and fault in fresh pages).
-    let read: Vec<_> = list
-        .into_iter()
-        .filter(|a| a.has_dir || !a.stores.is_empty())
-        .map(|agent| {
-            let stores = read_agent(state, &agent.id);
-            (agent, stores)
-        })
-        .collect();
-    let total = read
-        .iter()
-        .filter_map(|(_, stores)| stores.as_ref().ok())
-        .map(AgentStores::len)
-        .sum();
-    scan.sessions.reserve_exact(total);
-    for (agent, stores) in read {
-        match stores {
-            Ok(stores) => stores.push_into(&mut scan, &agent.id),
-            Err(e) => scan.diagnostics.push(ScanDiagnostic {
+    for agent in list.into_iter().filter(|a| a.has_dir || !a.stores.is_empty()) {
+        if let Err(e) = scan_agent_into(state, &agent.id, &mut scan) {
+            scan.diagnostics.push(ScanDiagnostic {
                 agent_id: agent.id.clone(),
                 path: agent.dir.clone(),
                 key: None,
                 code: e.code().as_str(),
                 reason: e.to_string(),
-            }),
+            });
         }
     }
     Ok(scan)
