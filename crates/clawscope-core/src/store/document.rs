@@ -487,6 +487,46 @@ mod tests {
         assert!(typed > 20 && failed > 20, "{typed} parsed, {failed} failed");
     }
 
+    /// Appending keeps what `out` held, gives the records of `parse_session_store` in the same order, and leaves
+    /// nothing behind from an abandoned fast pass or a failed parse.
+    #[test]
+    fn parsing_into_a_list_appends_in_order() {
+        let docs = [
+            EXAMPLE.to_owned(),
+            r#"{"a":{"sessionId":"1","updatedAt":1},"b":{"sessionId":"2","updatedAt":2}}"#.to_owned(),
+            // A bad entry after good ones: the one-pass parse is abandoned after appending two entries.
+            r#"{"a":{"sessionId":"1","updatedAt":1},"b":{"sessionId":"2","updatedAt":2},"c":{"updatedAt":3},"d":{"sessionId":"4","updatedAt":4}}"#.to_owned(),
+            // A repeated key: first position, last value.
+            r#"{"a":{"sessionId":"1","updatedAt":1},"b":{"sessionId":"2","updatedAt":2},"a":{"sessionId":"3","updatedAt":3}}"#.to_owned(),
+        ];
+        for doc in docs {
+            let store = parse_session_store(doc.as_bytes()).unwrap();
+            let mut out = vec![("before".to_owned(), String::new())];
+            let diagnostics =
+                parse_session_store_into(doc.as_bytes(), &mut out, |key, entry| (key, entry.session_id))
+                    .unwrap();
+            let expected: Vec<_> = std::iter::once(("before".to_owned(), String::new()))
+                .chain(
+                    store
+                        .records
+                        .iter()
+                        .map(|r| (r.key.clone(), r.entry.session_id.clone())),
+                )
+                .collect();
+            assert_eq!(out, expected, "{doc}");
+            assert_eq!(diagnostics, store.diagnostics, "{doc}");
+        }
+        let mut out = vec![1];
+        for bad in [
+            &b"[]"[..],
+            b"{\"a\":{\"sessionId\":\"1\",\"updatedAt\":1}",
+            b"{\"a\":{\"sessionId\":\"1\",\"updatedAt\":1}} x",
+        ] {
+            assert!(parse_session_store_into(bad, &mut out, |_, _| 2).is_err());
+            assert_eq!(out, [1]);
+        }
+    }
+
     #[test]
     fn parses_the_documented_example() {
         let store = parse_session_store(EXAMPLE.as_bytes()).unwrap();
