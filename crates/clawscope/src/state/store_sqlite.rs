@@ -32,7 +32,7 @@ pub fn read_sqlite_store(path: &Utf8Path) -> Result<SessionStore> {
     read_nodes(&conn, path)
 }
 
-/// The most rows [`read_nodes`] reserves room for up front.
+/// The most rows [`read_rows`] reserves room for up front.
 const MAX_RESERVED_ROWS: usize = 1 << 16;
 
 const OPTIONAL: &[(&str, &str)] = &[
@@ -51,7 +51,8 @@ pub(crate) fn read_nodes(conn: &Connection, path: &Utf8Path) -> Result<SessionSt
     Ok(SessionStore { records, diagnostics })
 }
 
-/// [`read_sqlite_store`], appending each good entry to `out` as `make(key, entry)`; returns the diagnostics.
+/// [`read_sqlite_store`], appending each good entry to `out` as `make(key, entry)`; returns the diagnostics. On an
+/// error part-way through, the entries appended so far stay in `out` (the caller drops them).
 pub(crate) fn read_sqlite_store_into<T>(
     path: &Utf8Path,
     out: &mut Vec<T>,
