@@ -7,8 +7,12 @@
 
 mod document;
 mod entry;
+mod entry_de;
 pub(crate) mod lenient;
 
 pub(crate) use document::value_free_message;
-pub use document::{SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry, parse_session_store};
+pub use document::{
+    SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry, parse_session_entry_text,
+    parse_session_store, parse_session_store_into,
+};
 pub use entry::{DeliveryContext, SessionEntry, SessionOrigin, ThreadId};
