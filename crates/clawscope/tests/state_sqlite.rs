@@ -357,3 +357,35 @@ fn session_windows_list_earlier_transcripts_that_stay_readable() {
         "SESSION_NOT_FOUND"
     );
 }
+
+#[test]
+fn a_state_dir_given_as_a_relative_path_reads_its_sqlite_stores() {
+    // A dir below the working directory (the crate dir), named by a relative path that does not start with `..`.
+    let guard = tempfile::Builder::new()
+        .prefix(".clawscope-test-")
+        .tempdir_in(".")
+        .unwrap();
+    let name = guard.path().file_name().unwrap().to_str().unwrap().to_owned();
+    let relative = camino::Utf8PathBuf::from(name).join("state");
+    std::fs::create_dir(&relative).unwrap();
+    build_sqlite_state(&relative);
+    assert!(
+        relative.is_relative() && !relative.starts_with(".."),
+        "{relative}"
+    );
+
+    let state = StateDir::open(&relative).unwrap();
+    let scan = state.scan_sessions("main").unwrap();
+    assert_eq!(scan.sessions.len(), 3, "{:?}", scan.diagnostics);
+    let demo = state.find_session("agent:main:explicit:demo").unwrap();
+    let mut lines = 0;
+    state
+        .transcript(&demo)
+        .unwrap()
+        .for_each_line(|_| {
+            lines += 1;
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert!(lines > 0);
+}
