@@ -183,21 +183,33 @@ fn run(o: &Options) -> Result<(), String> {
     }
     eprintln!("B3 …");
     let b3_bytes = report::tree_bytes(&b3_json);
-    let ours = child("b3", &[b3_json.to_string(), "5".into()])?;
-    let base = node("b3_list.mjs", &[b3_json.to_string(), "5".into()]);
+    let ours = child("b3", &[b3_json.to_string(), "10".into()])?;
+    let base = node("b3_list.mjs", &[b3_json.to_string(), "10".into()]);
     rows.push(report::Row::new(
         &format!("B3 list {} sessions, 20 agents, JSON stores", per_agent * 20),
         b3_bytes,
         &ours,
         base,
     ));
-    let ours = child("b3", &[b3_sqlite.to_string(), "5".into()])?;
+    let ours = child("b3", &[b3_sqlite.to_string(), "10".into()])?;
     rows.push(report::Row::new(
         &format!("B3 list {} sessions, 20 agents, SQLite stores", per_agent * 20),
         report::tree_bytes(&b3_sqlite),
         &ours,
         None,
     ));
+    for (label, dir) in [("JSON", &b3_json), ("SQLite", &b3_sqlite)] {
+        let ours = child("b3-list", &[dir.to_string(), "10".into()])?;
+        rows.push(report::Row::new(
+            &format!(
+                "B3 `list_sessions` first page of {} sessions, {label} (filter, sort, 12 snippets)",
+                per_agent * 20
+            ),
+            report::tree_bytes(dir),
+            &ours,
+            None,
+        ));
+    }
     eprintln!("B4 …");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     let port = listener

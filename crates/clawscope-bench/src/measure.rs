@@ -6,7 +6,7 @@ use std::time::Instant;
 use camino::Utf8Path;
 use clawscope::gateway::probe::{forget_socket_holders, probe_port};
 use clawscope::state::StateDir;
-use clawscope::state_detail::{EventQuery, UsageQuery};
+use clawscope::state_detail::{EventQuery, SessionQuery, UsageQuery};
 use clawscope_core::gateway::decide::{GatewaySignature, decide};
 use clawscope_core::gateway::owner::parse_owner_record;
 use clawscope_core::gateway::runtime::GatewayRuntime;
@@ -121,6 +121,14 @@ pub(crate) fn run(what: &str, args: &[String]) -> Result<Value, String> {
             let (ms, scan) = timed(repeats, || state.scan_all_sessions());
             let scan = scan.map_err(err)?;
             json!({ "ms": ms, "count": scan.sessions.len() })
+        }
+        // B3, what a dashboard's session list asks: `list_sessions` first page (12 items of all sessions, filtered,
+        // sorted by activity; the page items' transcripts are read for their snippets).
+        "b3-list" => {
+            let state = StateDir::open(Utf8Path::new(&arg(0)?)).map_err(err)?;
+            let repeats: usize = arg(1)?.parse().map_err(err)?;
+            let (ms, page) = timed(repeats, || state.list_sessions(&SessionQuery::default()));
+            json!({ "ms": ms, "count": page.map_err(err)?.len() })
         }
         // B4: probe_port through netlink / /proc; "b4-cold" forgets the remembered socket holder before each call
         // (a first probe: the full /proc/*/fd scan), "b4" keeps it (what a dashboard polling the port pays).
