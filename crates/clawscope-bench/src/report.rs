@@ -267,11 +267,25 @@ fn verdicts(rows: &[Row], b5: &Value) -> String {
             r.ratio().map_or("—".into(), |x| format!("{x:.1}×"))
         );
     }
-    if let Some(r) = rows.iter().find(|r| r.op.starts_with("B4")) {
+    if let Some(r) = rows.iter().find(|r| r.op.contains("SQLite stores")) {
         let _ = writeln!(
             v,
-            "- B4 ≥ 10×: {} ({})",
+            "- B3 SQLite ≤ 100 ms: {} ({})",
+            check(r.ours_ms <= 100.0),
+            ms(r.ours_ms)
+        );
+    }
+    for r in rows
+        .iter()
+        .filter(|r| r.op.starts_with("B4") && r.baseline_label.starts_with("Rust spawn"))
+    {
+        let _ = writeln!(
+            v,
+            "- {} ≥ 10× a spawn of `ss`: {} ({} vs {}, {})",
+            r.op,
             check(r.ratio().is_some_and(|x| x >= 10.0)),
+            ms(r.ours_ms),
+            r.baseline_ms.map_or("—".into(), ms),
             r.ratio().map_or("—".into(), |x| format!("{x:.1}×"))
         );
     }

@@ -104,3 +104,20 @@ fn child_is_killed_when_the_guard_drops() {
     }
     assert!(!clawscope::gateway::probe::pid_alive(pid));
 }
+
+#[test]
+fn a_remembered_holder_is_rechecked_when_the_listener_changes() {
+    let mut child = spawn_listener(&Spec::default());
+    let port = child.port;
+    assert_eq!(probe_port(port).expect("first probe").pids(), vec![child.pid()]);
+    // The second probe of the same port uses the remembered holder (after checking it) and agrees.
+    assert_eq!(probe_port(port).expect("second probe").pids(), vec![child.pid()]);
+
+    child.child.kill().expect("kill");
+    child.child.wait().expect("reap");
+    let ours = std::net::TcpListener::bind(("127.0.0.1", port)).expect("rebind the freed port");
+    let probe = probe_port(port).expect("probe after the listener changed");
+    assert_eq!(probe.pids(), vec![std::process::id()], "{probe:?}");
+    drop(ours);
+    assert!(probe_port(port).expect("probe after close").listeners.is_empty());
+}

@@ -206,3 +206,30 @@ fn tail_returns_the_newest_lines_in_order() {
     let got: Vec<_> = tail.lines.iter().map(|l| (l.offset, l.bytes.clone())).collect();
     assert_eq!(got, all[all.len() - 3..].to_vec());
 }
+
+#[test]
+fn usage_of_one_agent_reads_only_that_agent_and_matches_the_full_report() {
+    use clawscope::state_detail::UsageQuery;
+    let state = StateDir::open(file_era()).unwrap();
+    let all = state.usage(&UsageQuery::default()).unwrap();
+    assert!(all.by_agent.len() >= 2, "{:?}", all.by_agent.keys());
+    for (agent, totals) in &all.by_agent {
+        for spelled in [agent.clone(), agent.to_ascii_uppercase()] {
+            let one = state
+                .usage(&UsageQuery {
+                    agent_id: Some(spelled),
+                    ..UsageQuery::default()
+                })
+                .unwrap();
+            assert_eq!(&one.totals, totals, "agent {agent}");
+            assert_eq!(one.by_agent.keys().collect::<Vec<_>>(), [agent]);
+        }
+    }
+    let none = state
+        .usage(&UsageQuery {
+            agent_id: Some("no-such-agent".into()),
+            ..UsageQuery::default()
+        })
+        .unwrap();
+    assert_eq!(none.totals.requests, 0);
+}

@@ -294,3 +294,98 @@ fn a_copy_with_a_wal_but_no_shm_still_shows_committed_rows() {
         "no -shm created, nothing changed"
     );
 }
+
+#[test]
+fn session_windows_list_earlier_transcripts_that_stay_readable() {
+    let (_guard, root) = temp();
+    build_sqlite_state(&root);
+    let db = root.join("agents/main/agent/openclaw-agent.sqlite");
+    let conn = Connection::open(&db).unwrap();
+    // An earlier window of the demo key, ended by a reset, with one transcript line of its own.
+    conn.execute(
+        "INSERT INTO session_windows VALUES ('old-window', 'agent:main:explicit:demo', NULL, 'initial', ?1, ?2, 'closed', 'direct', NULL, NULL)",
+        rusqlite::params![T0 - 60_000, T0],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE session_windows SET previous_session_id = 'old-window', reason = 'reset' WHERE session_id = ?1",
+        [S_DEMO],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO transcript_events (session_id, seq, event_json, created_at) VALUES ('old-window', 1, ?1, ?2)",
+        rusqlite::params![r#"{"type":"session","version":4,"id":"old-window"}"#, T0 - 60_000],
+    )
+    .unwrap();
+    drop(conn);
+
+    let state = StateDir::open(&root).unwrap();
+    let windows = state.session_windows("agent:main:explicit:demo").unwrap();
+    let summary: Vec<_> = windows
+        .iter()
+        .map(|w| (w.session_id.as_str(), w.reason.as_deref(), w.current))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("old-window", Some("initial"), false),
+            (S_DEMO, Some("reset"), true)
+        ]
+    );
+    assert_eq!(windows[1].previous_session_id.as_deref(), Some("old-window"));
+    assert_eq!(windows[0].ended_at, Some(T0));
+
+    let mut old_lines = Vec::new();
+    windows[0]
+        .transcript
+        .for_each_line(|line| {
+            old_lines.push(String::from_utf8_lossy(line.bytes).into_owned());
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(old_lines.len(), 1);
+    assert!(old_lines[0].contains("old-window"));
+
+    // A key with no window rows, and an unknown key.
+    assert!(state.session_windows("agent:main:main").unwrap().is_empty());
+    assert_eq!(
+        state
+            .session_windows("agent:main:nope")
+            .unwrap_err()
+            .code()
+            .as_str(),
+        "SESSION_NOT_FOUND"
+    );
+}
+
+#[test]
+fn a_state_dir_given_as_a_relative_path_reads_its_sqlite_stores() {
+    // A dir below the working directory (the crate dir), named by a relative path that does not start with `..`.
+    let guard = tempfile::Builder::new()
+        .prefix(".clawscope-test-")
+        .tempdir_in(".")
+        .unwrap();
+    let name = guard.path().file_name().unwrap().to_str().unwrap().to_owned();
+    let relative = camino::Utf8PathBuf::from(name).join("state");
+    std::fs::create_dir(&relative).unwrap();
+    build_sqlite_state(&relative);
+    assert!(
+        relative.is_relative() && !relative.starts_with(".."),
+        "{relative}"
+    );
+
+    let state = StateDir::open(&relative).unwrap();
+    let scan = state.scan_sessions("main").unwrap();
+    assert_eq!(scan.sessions.len(), 3, "{:?}", scan.diagnostics);
+    let demo = state.find_session("agent:main:explicit:demo").unwrap();
+    let mut lines = 0;
+    state
+        .transcript(&demo)
+        .unwrap()
+        .for_each_line(|_| {
+            lines += 1;
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert!(lines > 0);
+}

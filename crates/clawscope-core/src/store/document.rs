@@ -68,6 +68,26 @@ pub fn parse_session_entry(value: &Value) -> std::result::Result<SessionEntry, S
     SessionEntry::deserialize(value).map_err(|e| value_free_message(&e.to_string()))
 }
 
+/// Parses one entry from its JSON text without building a `Value` first: the fast path for callers that hold the
+/// text (a SQLite `entry_json` column).
+///
+/// Returns `None` when the text is not a valid entry; the caller then parses a [`Value`] and calls
+/// [`parse_session_entry`], which gives the diagnostic. When this returns `Some`, the entry is exactly the one that
+/// path gives: every value is read by the same parser, with the same nesting limit and number ranges, as a `Value`
+/// parse of the text.
+///
+/// ```
+/// use clawscope_core::store::parse_session_entry_text;
+/// let e = parse_session_entry_text(r#"{"sessionId":"s","updatedAt":1,"x":[1]}"#).unwrap();
+/// assert_eq!((e.updated_at, e.extra["x"][0].as_i64()), (1000, Some(1)));
+/// assert!(parse_session_entry_text(r#"{"sessionId":"s"}"#).is_none()); // missing `updatedAt`
+/// assert!(parse_session_entry_text(r#"{"sessionId":"s","updatedAt":1e400}"#).is_none()); // out of range
+/// assert!(parse_session_entry_text(r#"[{"sessionId":"s","updatedAt":1}]"#).is_none()); // not an object
+/// ```
+pub fn parse_session_entry_text(text: &str) -> Option<SessionEntry> {
+    serde_json::from_str(text).ok()
+}
+
 /// serde's messages quote the offending value (`invalid type: string "…", expected a boolean`); a store value
 /// could be anything, so the quoted value is dropped and only the expectation kept.
 pub(crate) fn value_free_message(message: &str) -> String {
@@ -100,37 +120,83 @@ pub(crate) fn value_free_message(message: &str) -> String {
 /// assert_eq!(parse_session_store(b"[]").unwrap_err().code().as_str(), "STORE_CORRUPT");
 /// ```
 pub fn parse_session_store(bytes: &[u8]) -> Result<SessionStore> {
+    let mut records = Vec::new();
+    let diagnostics = parse_session_store_into(bytes, &mut records, |key, entry| StoreRecord { key, entry })?;
+    Ok(SessionStore { records, diagnostics })
+}
+
+/// [`parse_session_store`] for callers that keep entries in their own type: each good entry is appended to `out`
+/// as `make(key, entry)`, in the order `parse_session_store` gives its records, and the diagnostics are returned.
+/// An entry is large (a few KiB); building the caller's type straight from the parser saves moving every entry
+/// through an intermediate list. On error `out` is left as it was.
+///
+/// ```
+/// use clawscope_core::store::parse_session_store_into;
+///
+/// let doc = br#"{"agent:ops:main":{"sessionId":"a","updatedAt":1},"agent:ops:bad":{"updatedAt":1}}"#;
+/// let mut ids = vec!["earlier".to_owned()];
+/// let diagnostics = parse_session_store_into(doc, &mut ids, |key, entry| format!("{key}={}", entry.session_id))?;
+/// assert_eq!(ids, ["earlier", "agent:ops:main=a"]);
+/// assert_eq!(diagnostics[0].key, "agent:ops:bad");
+/// # Ok::<(), clawscope_core::Error>(())
+/// ```
+pub fn parse_session_store_into<T>(
+    bytes: &[u8],
+    out: &mut Vec<T>,
+    mut make: impl FnMut(String, SessionEntry) -> T,
+) -> Result<Vec<StoreDiagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(SessionStore::default());
+        return Ok(Vec::new());
     }
-    // Fast path: the document split into raw entries, each deserialised straight from its text (no intermediate
-    // `Value` tree). Skipping a raw value checks neither the nesting limit nor number ranges, so the fast path is
-    // taken only for documents where those checks cannot fail (`plain_json_shape`); an entry that does not
-    // deserialise is re-read through a `Value`. Results and messages are exactly those of parsing into a `Value`.
-    if plain_json_shape(bytes)
-        && let Ok(raw) = serde_json::from_slice::<indexed::RawEntries<'_>>(bytes)
-    {
-        let mut store = SessionStore::default();
-        for (key, text) in raw.0 {
-            let entry = text
-                .get()
-                .trim_start()
-                .starts_with('{')
-                .then(|| serde_json::from_str::<SessionEntry>(text.get()).ok())
-                .flatten();
-            if let Some(entry) = entry {
-                store.records.push(StoreRecord { key, entry });
-            } else {
-                let value: Value = serde_json::from_str(text.get()).unwrap_or(Value::Null);
-                match parse_session_entry(&value) {
-                    Ok(entry) => store.records.push(StoreRecord { key, entry }),
-                    Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+    // Fast paths, without an intermediate `Value` tree. Results and messages are exactly those of parsing the
+    // document into a `Value` (the tests here and the property tests of `entry_de` compare them).
+    // 1. One pass: every entry deserialised in place and handed to `make`. Any bad entry, or a session key that
+    //    may repeat, abandons it (and what it appended). Every value is read by the same parser as a `Value`
+    //    parse of the whole document, at the same nesting depth, so when this pass succeeds the `Value` parse
+    //    succeeds too, with the same values. The text is validated as UTF-8 once, up front, rather than string by
+    //    string (a document that is not UTF-8 fails every path).
+    let start = out.len();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let seed = indexed::TypedEntries {
+            out: &mut *out,
+            make: &mut make,
+        };
+        if serde::de::DeserializeSeed::deserialize(seed, &mut de).is_ok() && de.end().is_ok() {
+            return Ok(Vec::new());
+        }
+        out.truncate(start);
+    }
+    let store = parse_entries_one_by_one(bytes)?;
+    out.extend(store.records.into_iter().map(|r| make(r.key, r.entry)));
+    Ok(store.diagnostics)
+}
+
+/// The reference paths of [`parse_session_store_into`]: entries one by one (from their raw text where that cannot
+/// differ from a `Value` parse), else the whole document as a `Value`.
+fn parse_entries_one_by_one(bytes: &[u8]) -> Result<SessionStore> {
+    if plain_json_shape(bytes) {
+        // 2. The document split into raw entries, each deserialised from its text; an entry that does not
+        //    deserialise is re-read through a `Value` for its diagnostic. Skipping a raw value checks neither the
+        //    nesting limit nor number ranges, so this is done only where those checks cannot fail.
+        if let Ok(raw) = serde_json::from_slice::<indexed::RawEntries<'_>>(bytes) {
+            let mut store = SessionStore::default();
+            for (key, text) in raw.0 {
+                if let Some(entry) = parse_session_entry_text(text.get()) {
+                    store.records.push(StoreRecord { key, entry });
+                } else {
+                    let value: Value = serde_json::from_str(text.get()).unwrap_or(Value::Null);
+                    match parse_session_entry(&value) {
+                        Ok(entry) => store.records.push(StoreRecord { key, entry }),
+                        Err(reason) => store.diagnostics.push(StoreDiagnostic { key, reason }),
+                    }
                 }
             }
+            return Ok(store);
         }
-        return Ok(store);
     }
+    // 3. The whole document as a `Value`.
     let doc: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(format!("invalid JSON: {e}")))?;
     let Value::Object(map) = doc else {
         return Err(corrupt("the document is not a JSON object".to_owned()));
@@ -192,15 +258,58 @@ pub(crate) fn plain_json_shape(bytes: &[u8]) -> bool {
     true
 }
 
-/// The top-level object of `sessions.json` as raw entry texts, in document order, a repeated key keeping its
-/// first position and its last value (as a `serde_json::Map` with `preserve_order` does).
+/// The top-level object of `sessions.json` with every entry deserialised in place ([`TypedEntries`]), or as raw
+/// entry texts ([`RawEntries`]).
 mod indexed {
+    use std::collections::HashSet;
     use std::fmt;
+    use std::hash::{BuildHasher, RandomState};
 
     use serde::Deserialize;
-    use serde::de::{MapAccess, Visitor};
+    use serde::de::{DeserializeSeed, Error as _, MapAccess, Visitor};
     use serde_json::value::RawValue;
 
+    use super::SessionEntry;
+
+    /// Reads the top-level object, appending `make(key, entry)` to `out` for each member in document order. Fails
+    /// on the first entry that does not deserialise, and on a key whose hash was seen before (a repeated key, or
+    /// rarely a collision: either way the caller takes the reference path).
+    pub(super) struct TypedEntries<'o, T, F> {
+        pub(super) out: &'o mut Vec<T>,
+        pub(super) make: &'o mut F,
+    }
+
+    impl<'de, T, F: FnMut(String, SessionEntry) -> T> DeserializeSeed<'de> for TypedEntries<'_, T, F> {
+        type Value = ();
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de, T, F: FnMut(String, SessionEntry) -> T> Visitor<'de> for TypedEntries<'_, T, F> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let hasher = RandomState::new();
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(hasher.hash_one(&key)) {
+                    return Err(A::Error::custom("a session key may repeat"));
+                }
+                let entry: SessionEntry = map.next_value()?;
+                self.out.push((self.make)(key, entry));
+            }
+            Ok(())
+        }
+    }
+
+    /// The members as raw entry texts, in document order, a repeated key keeping its first position and its last
+    /// value (as a `serde_json::Map` with `preserve_order` does).
     pub(super) struct RawEntries<'a>(pub(super) Vec<(String, &'a RawValue)>);
 
     impl<'de: 'a, 'a> Deserialize<'de> for RawEntries<'a> {
@@ -267,9 +376,50 @@ mod tests {
       }
     }"#;
 
+    /// `parse_session_store` gives what the plain path gives: the document parsed into a `Value`, then every entry
+    /// through `parse_session_entry`.
+    fn assert_store_matches_value_path(doc: &str) {
+        let fast = parse_session_store(doc.as_bytes());
+        let slow = serde_json::from_str::<Value>(doc)
+            .map_err(|e| format!("invalid JSON: {e}"))
+            .map(|v| {
+                let Value::Object(map) = v else { unreachable!() };
+                map.into_iter()
+                    .map(|(k, v)| {
+                        (
+                            k,
+                            parse_session_entry(&v).map(|e| serde_json::to_value(e).unwrap()),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            });
+        match (fast, slow) {
+            (Ok(store), Ok(expected)) => {
+                let got: Vec<_> = store
+                    .records
+                    .iter()
+                    .map(|r| (r.key.clone(), Ok(serde_json::to_value(&r.entry).unwrap())))
+                    .chain(
+                        store
+                            .diagnostics
+                            .iter()
+                            .map(|d| (d.key.clone(), Err(d.reason.clone()))),
+                    )
+                    .collect();
+                let mut got = got;
+                let mut expected = expected;
+                got.sort_by(|a, b| a.0.cmp(&b.0));
+                expected.sort_by(|a, b| a.0.cmp(&b.0));
+                assert_eq!(got, expected, "{doc}");
+            }
+            (Err(e), Err(reason)) => assert!(e.to_string().contains(&reason), "{doc}: {e} vs {reason}"),
+            (fast, slow) => panic!("{doc}: {fast:?} vs {slow:?}"),
+        }
+    }
+
     #[test]
     fn fast_and_value_paths_agree() {
-        // Documents around the fast path's limits: each must give what a `Value` parse gives.
+        // Documents around the fast paths' limits: each must give what a `Value` parse gives.
         let nested = format!(r#"{{"k":{}{}}}"#, "[".repeat(200), "]".repeat(200));
         let docs = [
             r#"{"a":{"sessionId":"s","updatedAt":1},"a":{"sessionId":"t","updatedAt":2},"b":{"updatedAt":1e400}}"#.to_owned(),
@@ -278,42 +428,102 @@ mod tests {
             nested,
         ];
         for doc in docs {
-            let fast = parse_session_store(doc.as_bytes());
-            let slow = serde_json::from_str::<Value>(&doc)
-                .map_err(|e| format!("invalid JSON: {e}"))
-                .map(|v| {
-                    let Value::Object(map) = v else { unreachable!() };
-                    map.into_iter()
-                        .map(|(k, v)| {
-                            (
-                                k,
-                                parse_session_entry(&v).map(|e| serde_json::to_value(e).unwrap()),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                });
-            match (fast, slow) {
-                (Ok(store), Ok(expected)) => {
-                    let got: Vec<_> = store
+            assert_store_matches_value_path(&doc);
+        }
+    }
+
+    /// The typed passes (whole document, and one entry's text) against `Value` parses at `serde_json`'s nesting
+    /// limit (128) and its number limits: the typed pass must fail exactly when the `Value` parse fails.
+    #[test]
+    fn typed_passes_agree_with_value_parses_at_the_limits() {
+        let mut values: Vec<String> = (120..=130)
+            .flat_map(|depth| {
+                [
+                    format!("{}1{}", "[".repeat(depth), "]".repeat(depth)),
+                    format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth)),
+                ]
+            })
+            .collect();
+        let long = "9".repeat(400);
+        values.extend(
+            [
+                "1e400",
+                "-1e400",
+                "1e308",
+                "1.5e3",
+                "1E2",
+                "2.5e-400",
+                &long,
+                &format!("{long}.5"),
+                "-0",
+            ]
+            .map(str::to_owned),
+        );
+        let (mut typed, mut failed) = (0, 0);
+        for value in &values {
+            let entries = [
+                format!(r#"{{"sessionId":"s","updatedAt":1,"x":{value}}}"#),
+                format!(r#"{{"sessionId":"s","updatedAt":{value}}}"#),
+                format!(r#"{{"sessionId":"s","updatedAt":1,"origin":{{"threadId":{value}}}}}"#),
+                format!(r#"{{"sessionId":"s","updatedAt":1,"route":{value},"inputTokens":{value}}}"#),
+            ];
+            for entry in &entries {
+                let via_value = serde_json::from_str::<Value>(entry)
+                    .ok()
+                    .and_then(|v| parse_session_entry(&v).ok());
+                assert_eq!(parse_session_entry_text(entry), via_value, "{entry}");
+                if via_value.is_some() {
+                    typed += 1;
+                } else {
+                    failed += 1;
+                }
+                assert_store_matches_value_path(&format!(r#"{{"k":{entry}}}"#));
+                assert_store_matches_value_path(&format!(
+                    r#"{{"a":{{"sessionId":"a","updatedAt":2}},"k":{entry}}}"#
+                ));
+            }
+        }
+        // Both sides of every limit were exercised.
+        assert!(typed > 20 && failed > 20, "{typed} parsed, {failed} failed");
+    }
+
+    /// Appending keeps what `out` held, gives the records of `parse_session_store` in the same order, and leaves
+    /// nothing behind from an abandoned fast pass or a failed parse.
+    #[test]
+    fn parsing_into_a_list_appends_in_order() {
+        let docs = [
+            EXAMPLE.to_owned(),
+            r#"{"a":{"sessionId":"1","updatedAt":1},"b":{"sessionId":"2","updatedAt":2}}"#.to_owned(),
+            // A bad entry after good ones: the one-pass parse is abandoned after appending two entries.
+            r#"{"a":{"sessionId":"1","updatedAt":1},"b":{"sessionId":"2","updatedAt":2},"c":{"updatedAt":3},"d":{"sessionId":"4","updatedAt":4}}"#.to_owned(),
+            // A repeated key: first position, last value.
+            r#"{"a":{"sessionId":"1","updatedAt":1},"b":{"sessionId":"2","updatedAt":2},"a":{"sessionId":"3","updatedAt":3}}"#.to_owned(),
+        ];
+        for doc in docs {
+            let store = parse_session_store(doc.as_bytes()).unwrap();
+            let mut out = vec![("before".to_owned(), String::new())];
+            let diagnostics =
+                parse_session_store_into(doc.as_bytes(), &mut out, |key, entry| (key, entry.session_id))
+                    .unwrap();
+            let expected: Vec<_> = std::iter::once(("before".to_owned(), String::new()))
+                .chain(
+                    store
                         .records
                         .iter()
-                        .map(|r| (r.key.clone(), Ok(serde_json::to_value(&r.entry).unwrap())))
-                        .chain(
-                            store
-                                .diagnostics
-                                .iter()
-                                .map(|d| (d.key.clone(), Err(d.reason.clone()))),
-                        )
-                        .collect();
-                    let mut got = got;
-                    let mut expected = expected;
-                    got.sort_by(|a, b| a.0.cmp(&b.0));
-                    expected.sort_by(|a, b| a.0.cmp(&b.0));
-                    assert_eq!(got, expected, "{doc}");
-                }
-                (Err(e), Err(reason)) => assert!(e.to_string().contains(&reason), "{doc}: {e} vs {reason}"),
-                (fast, slow) => panic!("{doc}: {fast:?} vs {slow:?}"),
-            }
+                        .map(|r| (r.key.clone(), r.entry.session_id.clone())),
+                )
+                .collect();
+            assert_eq!(out, expected, "{doc}");
+            assert_eq!(diagnostics, store.diagnostics, "{doc}");
+        }
+        let mut out = vec![1];
+        for bad in [
+            &b"[]"[..],
+            b"{\"a\":{\"sessionId\":\"1\",\"updatedAt\":1}",
+            b"{\"a\":{\"sessionId\":\"1\",\"updatedAt\":1}} x",
+        ] {
+            assert!(parse_session_store_into(bad, &mut out, |_, _| 2).is_err());
+            assert_eq!(out, [1]);
         }
     }
 

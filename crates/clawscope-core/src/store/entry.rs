@@ -3,8 +3,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::lenient;
-
 /// A thread id as OpenClaw stores it: a string (Slack `1712345678.123456`) or a number (Telegram topic ids).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -25,38 +23,38 @@ impl std::fmt::Display for ThreadId {
 }
 
 /// Where a session came from (`SessionOrigin`). Unknown fields are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionOrigin {
     /// Human label of the peer (e.g. a contact name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Channel id (`feishu`, `telegram`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Surface the message arrived on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surface: Option<String>,
     /// `direct`, `group` or `channel`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<String>,
     /// Raw sender routing id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Raw recipient routing id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// Native channel id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_channel_id: Option<String>,
     /// Native direct-message user id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_direct_user_id: Option<String>,
     /// Channel account id (`default` when unset upstream).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Thread id, string or number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<ThreadId>,
     /// Fields this version does not know, kept for round trips.
     #[serde(flatten)]
@@ -64,23 +62,23 @@ pub struct SessionOrigin {
 }
 
 /// Where replies go (`DeliveryContext`). Unknown fields (e.g. `deliveryIntent`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeliveryContext {
     /// Channel id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// Channel-specific target (`user:ou_…`, `telegram:123`, `heartbeat`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// Channel account id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// `direct`, `group` or `channel`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<String>,
     /// Thread id, string or number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<ThreadId>,
     /// Fields this version does not know, kept for round trips.
     #[serde(flatten)]
@@ -92,7 +90,9 @@ pub struct DeliveryContext {
 ///
 /// Only `sessionId` and `updatedAt` are required. Every timestamp is normalised to epoch **milliseconds** (stores
 /// holding seconds or microseconds are read correctly). Fields this version does not know are kept in
-/// [`extra`](Self::extra) and written back on serialisation.
+/// [`extra`](Self::extra) and written back on serialisation. `Deserialize` is implemented by hand (one pass over
+/// the keys, unknown ones straight into `extra`) with exactly the behaviour a derived implementation had: `null` is
+/// absent, a repeated field is an error, a missing `sessionId` or `updatedAt` is an error.
 ///
 /// ```
 /// use clawscope_core::store::SessionEntry;
@@ -106,379 +106,290 @@ pub struct DeliveryContext {
 /// let back = serde_json::to_value(&entry).unwrap();
 /// assert_eq!(back["x-custom"], serde_json::json!([1]));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionEntry {
     /// The transcript id (UUID v4 in practice). Required.
     pub session_id: String,
     /// Time of the last row change, epoch ms. Required.
-    #[serde(deserialize_with = "lenient::epoch_ms")]
     pub updated_at: i64,
 
     // ---- lifecycle
     /// When the current session id started, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_started_at: Option<i64>,
     /// Last user/assistant interaction, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_interaction_at: Option<i64>,
     /// Last activity of any kind, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_activity_at: Option<i64>,
     /// When the session was archived, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<i64>,
     /// When the session was pinned, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_at: Option<i64>,
     /// When the session was last read in a UI, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_read_at: Option<i64>,
     /// When the session was marked unread, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_unread_at: Option<i64>,
     /// Opaque lifecycle revision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lifecycle_revision: Option<String>,
     /// Transcript file: a name relative to the agent's `sessions/` dir, or an absolute path (2026.7 stores). Never
     /// trusted as a path outside that dir.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_file: Option<String>,
     /// Whether the system prompt was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_sent: Option<bool>,
     /// Whether the last run was aborted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aborted_last_run: Option<bool>,
     /// Message id at which an abort cut the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abort_cutoff_message_sid: Option<String>,
     /// Time at which an abort cut the run, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abort_cutoff_timestamp: Option<i64>,
 
     // ---- sub-agent / lineage
     /// Parent session key of a spawned sub-agent (strongest chain evidence).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spawned_by: Option<String>,
     /// Parent session key of a dashboard- or operator-created child.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_session_key: Option<String>,
     /// Spawn depth: 0 = main, 1 = child, …
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spawn_depth: Option<u64>,
     /// `orchestrator` or `leaf`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subagent_role: Option<String>,
     /// `children` or `none`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subagent_control_scope: Option<String>,
     /// Workspace dir the child was spawned in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spawned_workspace_dir: Option<String>,
     /// Working dir the child was spawned in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spawned_cwd: Option<String>,
     /// Whether the session was forked from its parent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forked_from_parent: Option<bool>,
     /// Plugin that owns the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plugin_owner_id: Option<String>,
     /// Tools the child inherited as allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherited_tool_allow: Option<Vec<String>>,
     /// Tools the child inherited as denied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherited_tool_deny: Option<Vec<String>>,
     /// Run start, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
     /// Run end, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<i64>,
     /// Run time in milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime_ms: Option<u64>,
     /// Run status: `running`, `done`, `failed`, `killed`, `timeout`, `interrupted` (open set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Sub-agent recovery state, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subagent_recovery: Option<Value>,
 
     // ---- routing / labels
     /// `direct`, `group`, `channel` (legacy `room`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<String>,
     /// Channel id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// Group id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Group subject.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Group channel name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_channel: Option<String>,
     /// Workspace / space name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub space: Option<String>,
     /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// User-set label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Automatically generated label (newer builds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_label: Option<String>,
     /// Category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Where the session came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<SessionOrigin>,
     /// Channel route reference, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<Value>,
     /// Where replies go.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_context: Option<DeliveryContext>,
     /// Last channel used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_channel: Option<String>,
     /// Last target used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_to: Option<String>,
     /// Last account used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_account_id: Option<String>,
     /// Last thread id used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_thread_id: Option<ThreadId>,
     /// Legacy channel field of older stores.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Legacy room field of older stores.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
 
     // ---- model
     /// Provider of the last run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_provider: Option<String>,
     /// Model of the last run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Provider override.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_override: Option<String>,
     /// Model override.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_override: Option<String>,
     /// `auto` or `user`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model_override_source: Option<String>,
     /// Auth profile override.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_profile_override: Option<String>,
     /// Agent harness id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_harness_id: Option<String>,
     /// Agent runtime override.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_runtime_override: Option<String>,
 
     // ---- tokens / cost
     /// Input tokens of the latest context snapshot.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_tokens: Option<u64>,
     /// Output tokens of the latest context snapshot.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<u64>,
     /// Total tokens of the latest context snapshot (not a lifetime sum).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<u64>,
     /// Whether `totalTokens` is fresh.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tokens_fresh: Option<bool>,
     /// Context window estimate.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_tokens: Option<u64>,
     /// Cache-read tokens.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_read: Option<u64>,
     /// Cache-write tokens.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_write: Option<u64>,
     /// Estimated cost in USD.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_f64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_cost_usd: Option<f64>,
     /// Context budget status, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_budget_status: Option<Value>,
 
     // ---- compaction / memory
     /// Number of compactions.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compaction_count: Option<u64>,
     /// Compaction checkpoints, kept as JSON objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compaction_checkpoints: Option<Vec<Value>>,
     /// Last memory flush, epoch ms.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_epoch_ms",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_flush_at: Option<i64>,
     /// Compaction count at the last memory flush.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_flush_compaction_count: Option<u64>,
 
     // ---- toggles
     /// Thinking level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thinking_level: Option<String>,
     /// Verbose level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbose_level: Option<String>,
     /// Trace level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trace_level: Option<String>,
     /// Reasoning level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_level: Option<String>,
     /// Elevated level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub elevated_level: Option<String>,
     /// Fast mode (boolean or mode name), kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fast_mode: Option<Value>,
     /// `allow` or `deny`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_policy: Option<String>,
     /// `steer`, `followup`, `collect` or `interrupt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_mode: Option<String>,
     /// `mention` or `always`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_activation: Option<String>,
     /// Response usage display setting, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_usage: Option<Value>,
     /// Exec host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exec_host: Option<String>,
     /// Exec security mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exec_security: Option<String>,
     /// Exec approval mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exec_ask: Option<String>,
     /// Exec node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exec_node: Option<String>,
 
     // ---- misc
     /// CLI session id of the Claude CLI harness.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub claude_cli_session_id: Option<String>,
     /// ACP metadata, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acp: Option<Value>,
     /// Usage family key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_family_key: Option<String>,
     /// Session ids of the same usage family.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_family_session_ids: Option<Vec<String>>,
 
     /// Every other field (`skillsSnapshot`, `systemPromptReport`, `cliSessionIds`, `goal`, `heartbeat*`,

@@ -4,7 +4,8 @@
 //! strings in hand-edited stores); they are normalised to milliseconds with [`normalize_epoch`]. Counters accept
 //! integers, integral floats and numeric strings. `null` counts as absent.
 
-use serde::{Deserialize, Deserializer, de::Error as _};
+use serde::de::{DeserializeSeed, Error as _};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::time::normalize_epoch;
@@ -81,6 +82,33 @@ pub(crate) fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D:
             kind(other)
         ))),
     }
+}
+
+/// The functions above as [`DeserializeSeed`]s, for the hand-written entry visitors (`next_value_seed`).
+macro_rules! seeds {
+    ($($(#[$doc:meta])* $seed:ident => $function:ident -> $out:ty;)*) => {$(
+        $(#[$doc])*
+        pub(crate) struct $seed;
+
+        impl<'de> DeserializeSeed<'de> for $seed {
+            type Value = $out;
+
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$out, D::Error> {
+                $function(d)
+            }
+        }
+    )*};
+}
+
+seeds! {
+    /// [`epoch_ms`] as a seed.
+    EpochMs => epoch_ms -> i64;
+    /// [`opt_epoch_ms`] as a seed.
+    OptEpochMs => opt_epoch_ms -> Option<i64>;
+    /// [`opt_u64`] as a seed.
+    OptU64 => opt_u64 -> Option<u64>;
+    /// [`opt_f64`] as a seed.
+    OptF64 => opt_f64 -> Option<f64>;
 }
 
 /// The JSON type name of a value, for error messages (never the value itself).

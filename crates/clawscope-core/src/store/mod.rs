@@ -6,10 +6,13 @@
 //! milliseconds; unknown fields survive a round trip.
 
 mod document;
-pub(crate) use document::plain_json_shape;
 mod entry;
+mod entry_de;
 pub(crate) mod lenient;
 
 pub(crate) use document::value_free_message;
-pub use document::{SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry, parse_session_store};
+pub use document::{
+    SessionStore, StoreDiagnostic, StoreRecord, parse_session_entry, parse_session_entry_text,
+    parse_session_store, parse_session_store_into,
+};
 pub use entry::{DeliveryContext, SessionEntry, SessionOrigin, ThreadId};

@@ -29,6 +29,8 @@ pub mod installs;
 pub mod lockfiles;
 pub mod owner_file;
 pub mod probe;
+#[cfg(target_os = "linux")]
+mod socket_owners;
 
 pub use clawscope_core::gateway::*;
 

@@ -80,6 +80,21 @@ pub fn probe_port(port: u16) -> Result<PortProbe> {
     Ok(PortProbe { port, listeners })
 }
 
+/// Forgets which process held each probed socket, so the next [`probe_port`] scans `/proc/*/fd` in full (Linux;
+/// nothing to forget elsewhere). Probes check a remembered holder before using it, so this is never needed for
+/// correctness; it exists to measure the first-probe cost.
+///
+/// ```
+/// clawscope::gateway::probe::forget_socket_holders();
+/// let probe = clawscope::gateway::probe::probe_port(9)?; // port 9 (discard) is normally closed
+/// assert_eq!(probe.port, 9);
+/// # Ok::<(), clawscope::Error>(())
+/// ```
+pub fn forget_socket_holders() {
+    #[cfg(target_os = "linux")]
+    super::socket_owners::forget_holders();
+}
+
 /// The runtime state of `port`: whether something listens, its pid, command line and whether it is a gateway.
 pub fn current_runtime(port: u16) -> Result<GatewayRuntime> {
     Ok(probe_port(port)?.to_runtime())
@@ -265,45 +280,15 @@ mod netlink {
     }
 }
 
-/// Maps socket inodes to the pids holding them, scanning `/proc/<pid>/fd` (processes we may not inspect are
-/// skipped). The scan stops as soon as every inode has an owner, so a socket shared by several processes after
-/// `fork` may list only the first one found (lowest pid directory order).
+/// Maps socket inodes to the pids holding them (Linux; see `socket_owners`); nothing elsewhere.
 fn socket_owners(wanted: &BTreeSet<u64>) -> BTreeMap<u64, Vec<u32>> {
-    let mut found: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
-            continue;
-        };
-        let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else {
-            continue;
-        };
-        for fd in fds.flatten() {
-            let Ok(target) = std::fs::read_link(fd.path()) else {
-                continue;
-            };
-            let Some(inode) = target
-                .to_str()
-                .and_then(|t| t.strip_prefix("socket:["))
-                .and_then(|t| t.strip_suffix(']'))
-                .and_then(|t| t.parse::<u64>().ok())
-            else {
-                continue;
-            };
-            if wanted.contains(&inode) {
-                let pids = found.entry(inode).or_default();
-                if !pids.contains(&pid) {
-                    pids.push(pid);
-                }
-            }
-        }
-        if found.len() == wanted.len() {
-            break;
-        }
+    #[cfg(target_os = "linux")]
+    return super::socket_owners::socket_owners(wanted);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = wanted;
+        BTreeMap::new()
     }
-    found
 }
 
 /// Linux process information from `/proc/<pid>/{cmdline,stat,status,exe}`.

@@ -32,6 +32,7 @@ pub mod store_sqlite;
 mod stores;
 pub mod tail;
 pub mod transcript;
+pub mod windows;
 
 pub use agents::AgentInfo;
 pub use archives::{ArchiveKind, TranscriptArchive};
@@ -39,6 +40,7 @@ pub use discover::StateDirSource;
 pub use lines::{DEFAULT_MAX_LINE_BYTES, Line, LineDiagnostic, LineIssue, LineReader};
 pub use tail::{Tail, TailLine, tail_lines};
 pub use transcript::{ReadReport, Transcript};
+pub use windows::SessionWindow;
 
 /// An OpenClaw state dir, opened for reading.
 ///
@@ -195,6 +197,21 @@ impl StateDir {
     /// then fails with `NOT_FOUND`.
     pub fn transcript(&self, session: &StoredSession) -> clawscope_core::Result<Transcript> {
         transcript::resolve(self, session)
+    }
+
+    /// The transcript windows of the session stored under `key` in the SQLite era (`session_windows`: which
+    /// transcript belonged to the key when, and why the next one started), oldest first, each with the
+    /// [`Transcript`] that reads it. Empty for file-era stores, whose earlier transcripts are [`archives`](Self::archives).
+    ///
+    /// ```
+    /// # fn main() -> clawscope::Result<()> {
+    /// let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/state/file-era");
+    /// let state = clawscope::state::StateDir::open(root)?;
+    /// assert!(state.session_windows("agent:main:main")?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn session_windows(&self, key: &str) -> clawscope_core::Result<Vec<SessionWindow>> {
+        windows::list(self, key)
     }
 
     /// The archived transcripts (`.reset.<ts>`, `.deleted.<ts>`, `.bak.<ts>`) in an agent's `sessions/` dir,

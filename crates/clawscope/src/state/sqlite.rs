@@ -62,8 +62,10 @@ fn header_says_wal(path: &Utf8Path) -> Result<bool> {
 fn file_uri(path: &Utf8Path, query: &str) -> String {
     let text = path.as_str().replace('\\', "/");
     let mut uri = String::from("file:");
-    if !text.starts_with('/') {
-        // A Windows drive path (`C:/…`) becomes `file:///C:/…`.
+    let drive = matches!(text.as_bytes(), [letter, b':', ..] if letter.is_ascii_alphabetic());
+    if drive {
+        // A Windows drive path (`C:/…`) becomes `file:///C:/…`; a relative path stays relative (SQLite resolves
+        // `file:dir/db.sqlite` against the working directory).
         uri.push_str("///");
     }
     for b in text.bytes() {
@@ -240,6 +242,10 @@ mod tests {
         assert_eq!(
             file_uri(Utf8Path::new("C:\\x\\y.sqlite"), "mode=ro"),
             "file:///C:/x/y.sqlite?mode=ro"
+        );
+        assert_eq!(
+            file_uri(Utf8Path::new("state/agent db.sqlite"), "mode=ro"),
+            "file:state/agent%20db.sqlite?mode=ro"
         );
     }
 

@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use camino::Utf8PathBuf;
+use camino::{Utf8Path, Utf8PathBuf};
 
-use super::store_json::read_json_store;
-use super::store_sqlite::read_sqlite_store;
+use super::store_json::read_json_store_into;
+use super::store_sqlite::read_sqlite_store_into;
 use super::{ScanDiagnostic, SessionScan, StateDir, StoreBackend, StoredSession, agents};
-use clawscope_core::store::SessionStore;
+use clawscope_core::store::{SessionEntry, StoreDiagnostic};
 use clawscope_core::{Error, Result};
 
 /// The file-era store path of an agent directory.
@@ -29,34 +29,57 @@ pub(crate) fn sqlite_store_path(agent_dir: &camino::Utf8Path) -> Utf8PathBuf {
     agent_dir.join("agent").join("openclaw-agent.sqlite")
 }
 
-fn push_store(
+fn stored(
+    agent_id: &str,
+    key: String,
+    entry: SessionEntry,
+    backend: StoreBackend,
+    path: &Utf8Path,
+) -> StoredSession {
+    StoredSession {
+        agent_id: agent_id.to_owned(),
+        key,
+        entry,
+        backend,
+        store_path: path.to_owned(),
+    }
+}
+
+fn push_diagnostics(
     scan: &mut SessionScan,
     agent_id: &str,
-    store: SessionStore,
-    backend: StoreBackend,
-    path: &Utf8PathBuf,
+    diagnostics: Vec<StoreDiagnostic>,
+    path: &Utf8Path,
 ) {
-    for d in store.diagnostics {
+    for d in diagnostics {
         scan.diagnostics.push(ScanDiagnostic {
             agent_id: agent_id.to_owned(),
-            path: path.clone(),
+            path: path.to_owned(),
             key: Some(d.key),
             code: clawscope_core::ErrorCode::StoreCorrupt.as_str(),
             reason: d.reason,
         });
     }
-    for r in store.records {
-        scan.sessions.push(StoredSession {
-            agent_id: agent_id.to_owned(),
-            key: r.key,
-            entry: r.entry,
-            backend,
-            store_path: path.clone(),
-        });
-    }
 }
 
-pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan> {
+/// Appends one agent's sessions and diagnostics to `scan`: JSON entries in store order, then SQLite entries, where
+/// a SQLite entry replaces the JSON entry with the same key in place (SQLite is canonical after the flip). On
+/// error (`AGENT_NOT_FOUND` when the agent has neither a directory, a store nor a config entry; an unreadable
+/// store) `scan` is left as it was.
+///
+/// Entries are appended straight from the parsers: each one is large (a few KiB), and building the list through
+/// intermediate per-store lists would move every entry several more times.
+fn scan_agent_into(state: &StateDir, agent_id: &str, scan: &mut SessionScan) -> Result<()> {
+    let (sessions, diagnostics) = (scan.sessions.len(), scan.diagnostics.len());
+    let result = read_agent_into(state, agent_id, scan);
+    if result.is_err() {
+        scan.sessions.truncate(sessions);
+        scan.diagnostics.truncate(diagnostics);
+    }
+    result
+}
+
+fn read_agent_into(state: &StateDir, agent_id: &str, scan: &mut SessionScan) -> Result<()> {
     let dir = agents::agent_dir(state, agent_id)?;
     let mut json = json_store_path(&dir);
     if agent_id == LEGACY_AGENT_ID && !json.is_file() && legacy_store_path(state).is_file() {
@@ -76,44 +99,45 @@ pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan
             });
         }
     }
-    let mut scan = SessionScan::default();
+    let start = scan.sessions.len();
     if has_json {
-        push_store(
-            &mut scan,
-            agent_id,
-            read_json_store(&json)?,
-            StoreBackend::Json,
-            &json,
-        );
+        let diagnostics = read_json_store_into(&json, &mut scan.sessions, |key, entry| {
+            stored(agent_id, key, entry, StoreBackend::Json, &json)
+        })?;
+        push_diagnostics(scan, agent_id, diagnostics, &json);
     }
-    if has_sqlite {
-        let mut from_sqlite = SessionScan::default();
-        push_store(
-            &mut from_sqlite,
-            agent_id,
-            read_sqlite_store(&sqlite)?,
-            StoreBackend::Sqlite,
-            &sqlite,
-        );
-        // SQLite is canonical after the flip: it replaces a JSON entry with the same key.
-        let index: HashMap<String, usize> = scan
-            .sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.key.clone(), i))
-            .collect();
-        for s in from_sqlite.sessions {
-            match index.get(&s.key) {
-                Some(&i) => {
-                    if let Some(slot) = scan.sessions.get_mut(i) {
-                        *slot = s;
-                    }
-                }
-                None => scan.sessions.push(s),
-            }
+    if !has_sqlite {
+        return Ok(());
+    }
+    let make = |key, entry| stored(agent_id, key, entry, StoreBackend::Sqlite, &sqlite);
+    if scan.sessions.len() == start {
+        let diagnostics = read_sqlite_store_into(&sqlite, &mut scan.sessions, make)?;
+        push_diagnostics(scan, agent_id, diagnostics, &sqlite);
+        return Ok(());
+    }
+    let mut from_sqlite = Vec::new();
+    let diagnostics = read_sqlite_store_into(&sqlite, &mut from_sqlite, make)?;
+    let index: HashMap<String, usize> = scan
+        .sessions
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.clone(), start + i))
+        .collect();
+    for s in from_sqlite {
+        match index.get(&s.key).and_then(|&i| scan.sessions.get_mut(i)) {
+            Some(slot) => *slot = s,
+            None => scan.sessions.push(s),
         }
-        scan.diagnostics.extend(from_sqlite.diagnostics);
     }
+    push_diagnostics(scan, agent_id, diagnostics, &sqlite);
+    Ok(())
+}
+
+pub(crate) fn scan_agent(state: &StateDir, agent_id: &str) -> Result<SessionScan> {
+    let mut scan = SessionScan::default();
+    scan_agent_into(state, agent_id, &mut scan)?;
     Ok(scan)
 }
 
@@ -130,18 +154,14 @@ pub(crate) fn scan_all(state: &StateDir) -> Result<SessionScan> {
         });
     }
     for agent in list.into_iter().filter(|a| a.has_dir || !a.stores.is_empty()) {
-        match scan_agent(state, &agent.id) {
-            Ok(one) => {
-                scan.sessions.extend(one.sessions);
-                scan.diagnostics.extend(one.diagnostics);
-            }
-            Err(e) => scan.diagnostics.push(ScanDiagnostic {
+        if let Err(e) = scan_agent_into(state, &agent.id, &mut scan) {
+            scan.diagnostics.push(ScanDiagnostic {
                 agent_id: agent.id.clone(),
                 path: agent.dir.clone(),
                 key: None,
                 code: e.code().as_str(),
                 reason: e.to_string(),
-            }),
+            });
         }
     }
     Ok(scan)

@@ -19,7 +19,7 @@ use super::{
 use clawscope_core::{Error, Result};
 
 /// Where a transcript lives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Transcript {
     /// A JSONL file inside the agent's `sessions/` dir (it may not exist).

@@ -8,6 +8,7 @@ use crate::chain::{ChainInput, RunLink, build_chain};
 use crate::detail::SessionFacts;
 use crate::history::{HistoryBuilder, HistoryKind, SNIPPET_CHARS, truncate_chars, validate_history_limit};
 use crate::state::{StateDir, StoredSession};
+use crate::store::SessionEntry;
 use crate::time::iso_millis;
 use crate::{Error, Result};
 
@@ -18,6 +19,46 @@ fn activity_ms(entry: &Value) -> Option<i64> {
         .filter_map(|k| entry.get(*k).and_then(Value::as_i64))
         .map(crate::time::normalize_epoch)
         .max()
+}
+
+/// The entry keys a listing reads: [`SessionFacts::from_entry_json`] (with its lineage) and [`activity_ms`].
+const LISTING_KEYS: [&str; 19] = [
+    "state",
+    "status",
+    "runState",
+    "lifecycleState",
+    "acp",
+    "updatedAt",
+    "sessionId",
+    "label",
+    "model",
+    "inputTokens",
+    "outputTokens",
+    "estimatedCostUsd",
+    "active",
+    "isActive",
+    "spawnedBy",
+    "spawnDepth",
+    "parentSessionKey",
+    "lastInteractionAt",
+    "lastActivityAt",
+];
+
+/// The entry as JSON for the listing: what `serde_json::to_value(entry)` gives, except that of the fields kept for
+/// round trips (`extra`: `skillsSnapshot`, `systemPromptReport`, …, often the bulk of an entry) only the
+/// [`LISTING_KEYS`] are copied. The entry is left as it was.
+fn listing_json(entry: &mut SessionEntry) -> Value {
+    let extra = std::mem::take(&mut entry.extra);
+    let mut json = serde_json::to_value(&*entry).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut json {
+        for key in LISTING_KEYS {
+            if let Some(value) = extra.get(key) {
+                map.insert(key.to_owned(), value.clone());
+            }
+        }
+    }
+    entry.extra = extra;
+    json
 }
 
 impl StateDir {
@@ -40,38 +81,44 @@ impl StateDir {
             .map(str::trim)
             .filter(|q| !q.is_empty())
             .map(str::to_lowercase);
-        let mut matched: Vec<(StoredSession, SessionFacts, Option<i64>)> = self
-            .all_sessions()?
-            .into_iter()
-            .filter(|s| {
+        let mut sessions = self.all_sessions()?;
+        // The sessions stay where they are; only (index, facts, activity) triples are filtered and sorted.
+        let mut matched: Vec<(usize, SessionFacts, Option<i64>)> = sessions
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, s)| {
                 query
                     .agent_id
                     .as_deref()
                     .is_none_or(|a| a.eq_ignore_ascii_case(&s.agent_id))
             })
-            .map(|s| {
-                let entry = serde_json::to_value(&s.entry).unwrap_or(Value::Null);
+            .filter_map(|(i, s)| {
+                let entry = listing_json(&mut s.entry);
                 let facts = SessionFacts::from_entry_json(&s.key, Some(&s.agent_id), &entry);
-                let activity = activity_ms(&entry);
-                (s, facts, activity)
-            })
-            .filter(|(_, f, _)| query.state.is_none_or(|st| f.state(now) == st))
-            .filter(|(s, f, _)| {
-                needle.as_deref().is_none_or(|n| {
+                let state_ok = query.state.is_none_or(|st| facts.state(now) == st);
+                let text_ok = needle.as_deref().is_none_or(|n| {
                     s.key.to_lowercase().contains(n)
                         || s.agent_id.to_lowercase().contains(n)
-                        || f.label.as_deref().is_some_and(|l| l.to_lowercase().contains(n))
-                })
+                        || facts
+                            .label
+                            .as_deref()
+                            .is_some_and(|l| l.to_lowercase().contains(n))
+                });
+                (state_ok && text_ok).then(|| (i, facts, activity_ms(&entry)))
             })
             .collect();
-        matched.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.key.cmp(&b.0.key)));
+        let key = |i: usize| sessions.get(i).map(|s| s.key.as_str());
+        matched.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| key(a.0).cmp(&key(b.0))));
         let runs = run_links(self);
         let start = (query.page - 1).saturating_mul(query.page_size);
         Ok(matched
-            .into_iter()
+            .iter()
             .skip(start)
             .take(query.page_size)
-            .map(|(s, facts, activity)| summarize(self, &s, &facts, activity, limit, now, &runs))
+            .filter_map(|(i, facts, activity)| {
+                let s = sessions.get(*i)?;
+                Some(summarize(self, s, facts, *activity, limit, now, &runs))
+            })
             .collect())
     }
 }
@@ -125,9 +172,41 @@ fn summarize(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
-    use super::activity_ms;
-    use serde_json::json;
+    use super::{LISTING_KEYS, SessionFacts, activity_ms, listing_json};
+    use crate::store::SessionEntry;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn the_listing_json_gives_the_same_facts_as_the_whole_entry() {
+        let cases = [
+            json!({"sessionId": "s", "updatedAt": 1_775_000_000, "label": " L ", "model": "m", "inputTokens": 3,
+                   "outputTokens": 4, "estimatedCostUsd": 0.5, "spawnedBy": "agent:a:main", "spawnDepth": 1,
+                   "skillsSnapshot": {"prompt": "p"}, "status": "running", "lastActivityAt": 1_775_000_100_000_i64}),
+            json!({"sessionId": "s", "updatedAt": 1, "state": "idle", "runState": "x", "lifecycleState": "y",
+                   "isActive": true, "acp": {"state": "busy"}, "parentSessionKey": "agent:a:main",
+                   "lastInteractionAt": 7, "systemPromptReport": {"chars": 1}}),
+            json!({"sessionId": "s", "updatedAt": 1, "active": false, "origin": {"label": "o", "x": 1}}),
+        ];
+        for case in cases {
+            let mut entry: SessionEntry = serde_json::from_value(case.clone()).unwrap();
+            let before = entry.clone();
+            let whole = serde_json::to_value(&entry).unwrap();
+            let light = listing_json(&mut entry);
+            assert_eq!(entry, before, "the entry is left as it was");
+            for key in LISTING_KEYS {
+                assert_eq!(light.get(key), whole.get(key), "{key} in {case}");
+            }
+            assert_eq!(
+                SessionFacts::from_entry_json("agent:a:x", Some("a"), &light),
+                SessionFacts::from_entry_json("agent:a:x", Some("a"), &whole)
+            );
+            assert_eq!(activity_ms(&light), activity_ms(&whole));
+            assert!(light.get("skillsSnapshot").is_none() && light.get("systemPromptReport").is_none());
+            assert_ne!(whole.get("sessionId"), Some(&Value::Null));
+        }
+    }
 
     #[test]
     fn activity_is_the_newest_of_the_time_fields_normalised() {

@@ -1,9 +1,11 @@
 //! [`StateDir::usage`].
 
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use super::UsageQuery;
-use crate::state::StateDir;
+use crate::state::agents::list_lenient;
+use crate::state::{StateDir, StoredSession};
 use crate::usage::{UsageReport, usage_record_from_line};
 use crate::{Error, Result};
 
@@ -20,8 +22,9 @@ impl StateDir {
             }
         }
         let mut report = UsageReport::default();
-        let mut seen: Vec<crate::state::Transcript> = Vec::new();
-        for s in self.all_sessions()? {
+        let prefilter = Prefilter::new();
+        let mut seen: HashSet<crate::state::Transcript> = HashSet::new();
+        for s in self.usage_sessions(query.agent_id.as_deref())? {
             let other_agent = query
                 .agent_id
                 .as_deref()
@@ -37,7 +40,7 @@ impl StateDir {
                 continue;
             }
             let _read = transcript.for_each_line(|line| {
-                if may_carry_usage(line.bytes)
+                if prefilter.may_carry_usage(line.bytes)
                     && let Some(record) = usage_record_from_line(line.bytes)
                 {
                     let day = record.day.as_deref().unwrap_or("");
@@ -49,17 +52,51 @@ impl StateDir {
                 }
                 ControlFlow::Continue(())
             });
-            seen.push(transcript);
+            seen.insert(transcript);
         }
         Ok(report)
+    }
+
+    /// The sessions a usage query reads: every agent's, or only those of the agents whose id matches `agent`
+    /// (ASCII case-insensitively) — the other agents' stores are not read. Like [`StateDir::all_sessions`], an
+    /// agent whose store cannot be read is skipped.
+    fn usage_sessions(&self, agent: Option<&str>) -> Result<Vec<StoredSession>> {
+        let Some(agent) = agent else {
+            return self.all_sessions();
+        };
+        let (agents, _config_error) = list_lenient(self)?;
+        let mut sessions = Vec::new();
+        for a in agents
+            .iter()
+            .filter(|a| a.id.eq_ignore_ascii_case(agent) && (a.has_dir || !a.stores.is_empty()))
+        {
+            if let Ok(scan) = self.scan_sessions(&a.id) {
+                sessions.extend(scan.sessions);
+            }
+        }
+        Ok(sessions)
     }
 }
 
 /// A byte-level prefilter: only a line containing `usage` — or any `\u` escape, which could spell the key
 /// differently — can hold a usage record, so the other lines (user turns, most tool results) skip the JSON parse.
-/// The outcome is identical to parsing every line.
-fn may_carry_usage(line: &[u8]) -> bool {
-    memchr::memmem::find(line, b"usage").is_some() || memchr::memmem::find(line, b"\\u").is_some()
+/// The outcome is identical to parsing every line. The searchers are built once per scan, not once per line.
+struct Prefilter {
+    usage: memchr::memmem::Finder<'static>,
+    escape: memchr::memmem::Finder<'static>,
+}
+
+impl Prefilter {
+    fn new() -> Self {
+        Prefilter {
+            usage: memchr::memmem::Finder::new(b"usage"),
+            escape: memchr::memmem::Finder::new(b"\\u"),
+        }
+    }
+
+    fn may_carry_usage(&self, line: &[u8]) -> bool {
+        self.usage.find(line).is_some() || self.escape.find(line).is_some()
+    }
 }
 
 /// Whether `text` is shaped `YYYY-MM-DD`.
@@ -78,7 +115,7 @@ fn is_day(text: &str) -> bool {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{is_day, may_carry_usage};
+    use super::{Prefilter, is_day};
     use crate::usage::usage_record;
 
     #[test]
@@ -86,12 +123,13 @@ mod tests {
         let plain = br#"{"type":"message","message":{"role":"assistant","content":[],"usage":{"input":1,"output":2,"totalTokens":3}}}"#;
         let escaped = br#"{"type":"message","message":{"role":"assistant","content":[],"\u0075sage":{"input":1,"output":2,"totalTokens":3}}}"#;
         let user = br#"{"type":"message","message":{"role":"user","content":"hi"}}"#;
+        let prefilter = Prefilter::new();
         for line in [&plain[..], &escaped[..]] {
             let value: serde_json::Value = serde_json::from_slice(line).unwrap();
             assert!(usage_record(&value).is_some());
-            assert!(may_carry_usage(line));
+            assert!(prefilter.may_carry_usage(line));
         }
-        assert!(!may_carry_usage(user));
+        assert!(!prefilter.may_carry_usage(user));
     }
 
     #[test]

@@ -28,6 +28,10 @@ use serde_json::Value;
 use crate::history::{line_timestamp, synthetic_kind};
 use crate::time::parse_iso_millis;
 
+mod scan;
+#[cfg(test)]
+mod scan_props;
+
 /// The usage of one assistant message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,12 +108,12 @@ pub fn usage_record(line: &Value) -> Option<UsageRecord> {
 }
 
 /// [`usage_record`] of a raw transcript line: exactly
-/// `serde_json::from_slice::<Value>(line).ok().and_then(|v| usage_record(&v))`, but without building the parts
-/// of the line the record does not read (the content blocks, usually most of the bytes).
+/// `serde_json::from_slice::<Value>(line).ok().and_then(|v| usage_record(&v))`, but without building the line.
 ///
-/// The light parse is used only when it cannot accept what a `Value` parse rejects (valid UTF-8, no control
-/// bytes, no nesting or number beyond the `Value` parser's limits — see `plain_json_shape`) and when every read
-/// field appears once; otherwise the line is parsed into a `Value`.
+/// One validating pass over the bytes extracts only the fields the record reads and skips the rest (the content
+/// blocks, usually most of the bytes); whenever that pass could disagree with the `Value` parse (escaped or
+/// repeated keys it reads, surrogate escapes, deep nesting, numbers `serde_json` alone decides on, control bytes,
+/// invalid UTF-8, any syntax error) the line is parsed into a `Value` instead.
 ///
 /// ```
 /// use clawscope_core::usage::usage_record_from_line;
@@ -119,73 +123,11 @@ pub fn usage_record(line: &Value) -> Option<UsageRecord> {
 /// assert!(usage_record_from_line(br#"{"type":"message","message":{"role":"user"}}"#).is_none());
 /// ```
 pub fn usage_record_from_line(line: &[u8]) -> Option<UsageRecord> {
-    if std::str::from_utf8(line).is_ok()
-        && !line.iter().any(|b| *b < 0x20)
-        && crate::store::plain_json_shape(line)
-        && let Ok(light) = serde_json::from_slice::<light::Line>(line)
-    {
-        return usage_record(&light.into_value());
-    }
-    serde_json::from_slice::<Value>(line)
-        .ok()
-        .and_then(|v| usage_record(&v))
-}
-
-/// The fields of a line that [`usage_record`] reads, each kept as a `Value`.
-mod light {
-    use serde::Deserialize;
-    use serde_json::{Map, Value};
-
-    #[derive(Deserialize)]
-    pub(super) struct Line {
-        #[serde(rename = "type")]
-        kind: Option<Value>,
-        timestamp: Option<Value>,
-        message: Option<Message>,
-    }
-
-    #[derive(Deserialize)]
-    struct Message {
-        role: Option<Value>,
-        usage: Option<Value>,
-        model: Option<Value>,
-        provider: Option<Value>,
-        timestamp: Option<Value>,
-        /// Only its presence counts (even `null`), as in [`crate::history::synthetic_kind`].
-        #[serde(rename = "openclawDeliveryMirror", default, deserialize_with = "present")]
-        delivery_mirror: bool,
-    }
-
-    fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        serde::de::IgnoredAny::deserialize(d).map(|_| true)
-    }
-
-    fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
-        if let Some(v) = value {
-            map.insert(key.to_owned(), v);
-        }
-    }
-
-    impl Line {
-        pub(super) fn into_value(self) -> Value {
-            let mut line = Map::new();
-            put(&mut line, "type", self.kind);
-            put(&mut line, "timestamp", self.timestamp);
-            if let Some(m) = self.message {
-                let mut message = Map::new();
-                put(&mut message, "role", m.role);
-                put(&mut message, "usage", m.usage);
-                put(&mut message, "model", m.model);
-                put(&mut message, "provider", m.provider);
-                put(&mut message, "timestamp", m.timestamp);
-                if m.delivery_mirror {
-                    message.insert("openclawDeliveryMirror".to_owned(), Value::Bool(true));
-                }
-                line.insert("message".to_owned(), Value::Object(message));
-            }
-            Value::Object(line)
-        }
-    }
+    scan::usage_record(line).unwrap_or_else(|scan::Unsure| {
+        serde_json::from_slice::<Value>(line)
+            .ok()
+            .and_then(|v| usage_record(&v))
+    })
 }
 
 fn count(v: &Value) -> Option<u64> {
@@ -205,7 +147,29 @@ fn count(v: &Value) -> Option<u64> {
 pub fn utc_day(iso: &str) -> Option<String> {
     let ms = parse_iso_millis(iso)?;
     let ts = jiff::Timestamp::from_millisecond(ms).ok()?;
-    Some(ts.strftime("%Y-%m-%d").to_string())
+    Some(day_of(ts))
+}
+
+/// `ts.strftime("%Y-%m-%d")`, without the formatter's cost for the years 0 to 9999.
+fn day_of(ts: jiff::Timestamp) -> String {
+    let date = jiff::tz::Offset::UTC.to_datetime(ts).date();
+    let (Ok(year @ 0..=9999), Ok(month), Ok(day)) = (
+        u32::try_from(date.year()),
+        u32::try_from(date.month()),
+        u32::try_from(date.day()),
+    ) else {
+        return ts.strftime("%Y-%m-%d").to_string();
+    };
+    let mut out = String::with_capacity(10);
+    for (value, width) in [(year, 4), (month, 2), (day, 2)] {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        for place in (0..width).rev() {
+            out.push(char::from_digit(value / 10_u32.pow(place) % 10, 10).unwrap_or('0'));
+        }
+    }
+    out
 }
 
 /// A provider name guessed from a model id, for usage rows that do not record one.
@@ -283,23 +247,11 @@ impl UsageReport {
     pub fn add(&mut self, session_key: &str, agent_id: Option<&str>, r: &UsageRecord) {
         const UNKNOWN: &str = "unknown";
         self.totals.add(r);
-        self.by_day
-            .entry(r.day.clone().unwrap_or_else(|| UNKNOWN.to_owned()))
-            .or_default()
-            .add(r);
-        self.by_model
-            .entry(r.model.clone().unwrap_or_else(|| UNKNOWN.to_owned()))
-            .or_default()
-            .add(r);
-        self.by_provider
-            .entry(r.provider.clone().unwrap_or_else(|| UNKNOWN.to_owned()))
-            .or_default()
-            .add(r);
-        self.by_agent
-            .entry(agent_id.unwrap_or(UNKNOWN).to_owned())
-            .or_default()
-            .add(r);
-        self.by_session.entry(session_key.to_owned()).or_default().add(r);
+        add_to(&mut self.by_day, r.day.as_deref().unwrap_or(UNKNOWN), r);
+        add_to(&mut self.by_model, r.model.as_deref().unwrap_or(UNKNOWN), r);
+        add_to(&mut self.by_provider, r.provider.as_deref().unwrap_or(UNKNOWN), r);
+        add_to(&mut self.by_agent, agent_id.unwrap_or(UNKNOWN), r);
+        add_to(&mut self.by_session, session_key, r);
     }
 
     /// Adds every usage-bearing line of a session.
@@ -314,6 +266,15 @@ impl UsageReport {
                 self.add(session_key, agent_id, &r);
             }
         }
+    }
+}
+
+/// Adds `r` to the totals of `key` (the key is copied only the first time it is seen).
+fn add_to(map: &mut BTreeMap<String, UsageTotals>, key: &str, r: &UsageRecord) {
+    if let Some(totals) = map.get_mut(key) {
+        totals.add(r);
+    } else {
+        map.entry(key.to_owned()).or_default().add(r);
     }
 }
 
@@ -369,6 +330,52 @@ mod tests {
         assert_eq!(report.by_provider["anthropic"].total_tokens, 100);
         assert_eq!(report.by_agent["a"].requests, 2);
         assert_eq!(report.by_session["agent:a:main"].input, 11);
+    }
+
+    #[test]
+    fn the_day_is_what_strftime_prints() {
+        let (min, max) = (
+            jiff::Timestamp::MIN.as_millisecond(),
+            jiff::Timestamp::MAX.as_millisecond(),
+        );
+        let day = 86_400_000_i64;
+        let year_zero = -62_167_219_200_000_i64;
+        // Day boundaries (±1 ms) around the year 0 and the epoch, and a coarse walk over the whole range.
+        let boundaries = (-400..400).flat_map(|d| [year_zero + d * day, d * day]);
+        let walk = (0..=20_000).map(|i| min + (max - min) / 20_000 * i);
+        let mut checked = 0;
+        for ms in boundaries.chain(walk).flat_map(|m| [m - 1, m, m + 1]) {
+            let Ok(ts) = jiff::Timestamp::from_millisecond(ms) else {
+                continue;
+            };
+            assert_eq!(day_of(ts), ts.strftime("%Y-%m-%d").to_string(), "{ms}");
+            checked += 1;
+        }
+        assert!(checked > 20_000);
+        assert_eq!(
+            utc_day("2026-04-02T23:59:59.999-00:01").as_deref(),
+            Some("2026-04-03")
+        );
+        assert_eq!(utc_day("0000-01-01T00:00:00Z").as_deref(), Some("0000-01-01"));
+    }
+
+    #[test]
+    fn report_keys_are_counted_per_key_over_repeated_records() {
+        let mut report = UsageReport::default();
+        let a = assistant(
+            "gpt-5",
+            "openai",
+            &json!({"input":1,"output":2}),
+            "2026-04-01T00:00:00Z",
+        );
+        let r = usage_record(&a).expect("record");
+        for _ in 0..3 {
+            report.add("agent:a:main", None, &r);
+        }
+        assert_eq!(report.by_agent.keys().collect::<Vec<_>>(), ["unknown"]);
+        assert_eq!(report.by_session["agent:a:main"].requests, 3);
+        assert_eq!(report.by_day["2026-04-01"].total_tokens, 9);
+        assert_eq!(report.by_provider["openai"].requests, 3);
     }
 
     #[test]

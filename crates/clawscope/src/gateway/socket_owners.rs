@@ -1,0 +1,207 @@
+//! Which processes hold a socket, by inode: the Linux `/proc/<pid>/fd` scan behind [`probe_port`].
+//!
+//! A listening socket appears in `/proc/<pid>/fd` of its holder as a link `socket:[<inode>]`. The scan works on
+//! directory descriptors (`openat` + `getdents64` + `readlinkat` relative to the open `fd` dir), so the kernel
+//! never walks a full path per descriptor and nothing is allocated per descriptor; it stops as soon as every
+//! wanted inode has an owner.
+//!
+//! Dashboards probe the same port every few seconds, so where an inode's holder was found is remembered: the next
+//! probe checks that one descriptor (`/proc/<pid>/fd/<n>` still links to `socket:[<inode>]`) before scanning. A
+//! remembered holder is only used after that check, which proves that the process holds the socket now (a
+//! listening socket's inode is unique while it lives), so pid reuse or a closed socket can never give a wrong pid;
+//! they just cost a full scan.
+//!
+//! [`probe_port`]: super::probe::probe_port
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, PoisonError};
+
+use rustix::fd::{AsFd, OwnedFd};
+use rustix::fs::{CWD, Dir, Mode, OFlags, openat, readlinkat_raw};
+
+/// At most this many remembered holders (one per probed listening socket; a dashboard watches one or two ports).
+const REMEMBERED: usize = 64;
+
+/// Where each recently found socket inode was held: `(pid, fd number)`.
+static HOLDERS: Mutex<Option<HashMap<u64, (u32, u32)>>> = Mutex::new(None);
+
+/// Maps each wanted socket inode to the pids holding it (processes we may not inspect are skipped). The scan
+/// stops once every inode has an owner, so a socket shared by several processes after `fork` lists the first
+/// holder found (or the remembered one).
+pub(crate) fn socket_owners(wanted: &BTreeSet<u64>) -> BTreeMap<u64, Vec<u32>> {
+    let mut found: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+    let Ok(proc_dir) = open_dir(CWD, "/proc") else {
+        return found;
+    };
+    let remembered = remembered_holders(wanted);
+    for (inode, (pid, fd)) in remembered {
+        if holds(&proc_dir, pid, fd, inode) {
+            found.entry(inode).or_default().push(pid);
+        }
+    }
+    if found.len() < wanted.len() {
+        let mut learned = Vec::new();
+        scan(&proc_dir, wanted, &mut found, &mut learned);
+        remember(&learned);
+    }
+    found
+}
+
+/// Forgets every remembered holder.
+pub(crate) fn forget_holders() {
+    let mut guard = HOLDERS.lock().unwrap_or_else(PoisonError::into_inner);
+    *guard = None;
+}
+
+/// The remembered holders of the wanted inodes.
+fn remembered_holders(wanted: &BTreeSet<u64>) -> Vec<(u64, (u32, u32))> {
+    let guard = HOLDERS.lock().unwrap_or_else(PoisonError::into_inner);
+    guard.as_ref().map_or_else(Vec::new, |map| {
+        wanted
+            .iter()
+            .filter_map(|inode| map.get(inode).map(|holder| (*inode, *holder)))
+            .collect()
+    })
+}
+
+/// Remembers where inodes were found, forgetting everything when the table is full.
+fn remember(learned: &[(u64, u32, u32)]) {
+    if learned.is_empty() {
+        return;
+    }
+    let mut guard = HOLDERS.lock().unwrap_or_else(PoisonError::into_inner);
+    let map = guard.get_or_insert_with(HashMap::new);
+    if map.len() + learned.len() > REMEMBERED {
+        map.clear();
+    }
+    for (inode, pid, fd) in learned {
+        map.insert(*inode, (*pid, *fd));
+    }
+}
+
+/// Whether `/proc/<pid>/fd/<fd>` links to `socket:[<inode>]` now.
+fn holds(proc_dir: &OwnedFd, pid: u32, fd: u32, inode: u64) -> bool {
+    let mut buf = [0u8; 64];
+    readlinkat_raw(proc_dir, format!("{pid}/fd/{fd}"), &mut buf[..])
+        .ok()
+        .and_then(|len| buf.get(..len))
+        .and_then(socket_inode)
+        == Some(inode)
+}
+
+/// The full scan of every process's `fd` dir, in `/proc` order.
+fn scan(
+    proc_dir: &OwnedFd,
+    wanted: &BTreeSet<u64>,
+    found: &mut BTreeMap<u64, Vec<u32>>,
+    learned: &mut Vec<(u64, u32, u32)>,
+) {
+    let Ok(pids) = Dir::read_from(proc_dir) else {
+        return;
+    };
+    let mut link = [0u8; 64];
+    for entry in pids.flatten() {
+        let Some(pid) = decimal(entry.file_name().to_bytes()).and_then(|p| u32::try_from(p).ok()) else {
+            continue;
+        };
+        let Ok(fd_dir) = open_dir(proc_dir, format!("{pid}/fd")) else {
+            continue;
+        };
+        let Ok(fds) = Dir::new(fd_dir) else {
+            continue;
+        };
+        let mut fds = fds;
+        while let Some(Ok(fd)) = fds.read() {
+            let name = fd.file_name();
+            let Some(fd_number) = decimal(name.to_bytes()).and_then(|n| u32::try_from(n).ok()) else {
+                continue;
+            };
+            let Ok(dir_fd) = fds.fd() else { break };
+            let Ok(len) = readlinkat_raw(dir_fd.as_fd(), name, &mut link[..]) else {
+                continue;
+            };
+            let Some(inode) = link.get(..len).and_then(socket_inode) else {
+                continue;
+            };
+            if wanted.contains(&inode) {
+                let pids = found.entry(inode).or_default();
+                if !pids.contains(&pid) {
+                    pids.push(pid);
+                    learned.push((inode, pid, fd_number));
+                }
+            }
+        }
+        if found.len() == wanted.len() {
+            break;
+        }
+    }
+}
+
+/// Opens a directory read-only, relative to `at`.
+fn open_dir<Fd: AsFd, P: rustix::path::Arg>(at: Fd, path: P) -> rustix::io::Result<OwnedFd> {
+    openat(
+        at,
+        path,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+}
+
+/// The inode of a `socket:[<inode>]` link target.
+fn socket_inode(link: &[u8]) -> Option<u64> {
+    decimal(link.strip_prefix(b"socket:[")?.strip_suffix(b"]")?)
+}
+
+/// A non-empty run of ASCII digits as a number (no sign, no overflow).
+fn decimal(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() || bytes.len() > 19 {
+        return None;
+    }
+    bytes.iter().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn socket_link_targets() {
+        assert_eq!(socket_inode(b"socket:[12345]"), Some(12345));
+        assert_eq!(socket_inode(b"socket:[]"), None);
+        assert_eq!(socket_inode(b"socket:[12a]"), None);
+        assert_eq!(socket_inode(b"pipe:[12345]"), None);
+        assert_eq!(socket_inode(b"/dev/null"), None);
+        assert_eq!(decimal(b"99999999999999999999"), None);
+        assert_eq!(decimal(b"007"), Some(7));
+    }
+
+    #[test]
+    fn finds_own_listening_socket_then_remembers_it() {
+        use std::os::fd::AsRawFd;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let fd = u32::try_from(listener.as_raw_fd()).expect("fd");
+        let own = std::fs::read_link(format!("/proc/self/fd/{fd}")).expect("link");
+        let inode = socket_inode(own.to_str().expect("utf8").as_bytes()).expect("a socket");
+        let wanted = BTreeSet::from([inode]);
+
+        let first = socket_owners(&wanted);
+        assert_eq!(first.get(&inode), Some(&vec![std::process::id()]));
+        assert!(remembered_holders(&wanted).contains(&(inode, (std::process::id(), fd))));
+
+        let again = socket_owners(&wanted);
+        assert_eq!(again, first);
+
+        drop(listener);
+        assert!(socket_owners(&wanted).is_empty(), "a closed socket has no holder");
+    }
+
+    #[test]
+    fn a_remembered_holder_is_checked_not_trusted() {
+        let proc_dir = open_dir(CWD, "/proc").expect("/proc");
+        // fd 0 of this process is not a socket with inode 1.
+        assert!(!holds(&proc_dir, std::process::id(), 0, 1));
+        assert!(!holds(&proc_dir, u32::MAX, 3, 1));
+    }
+}
