@@ -119,6 +119,11 @@ export declare class StateDir {
   /** The agents (from `agents/*` and the config's `agents.list`). */
   agents(): Array<Record<string, unknown>>
   /**
+   * The transcript windows of the session stored under `key` (SQLite era: which transcript belonged to the key
+   * when, and why the next one started), oldest first; empty for file-era stores.
+   */
+  sessionWindows(key: string): SessionWindow[]
+  /**
    * Sessions filtered by agent, state (`'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error'`) and text
    * (`q`), newest activity first, one page (`page` from 1, `pageSize` 1–100, default 12).
    */
@@ -632,6 +637,34 @@ export interface SessionSummary {
   historyError: string | null
   /** Execution-chain summary, when there is evidence. */
   chain: { parentSessionKey: string | null, childCount: number, source: string, inferred: boolean } | null
+}
+
+/** One item of `StateDir.sessionWindows` (SQLite era): a transcript that belonged to a session key. */
+export interface SessionWindow {
+  /** The transcript's session id. */
+  sessionId: string
+  /** The session key it belonged to. */
+  sessionKey: string
+  /** The window before it, when it continued one. */
+  previousSessionId?: string
+  /** Why it started (`initial`, `reset`, `rollover`, `fork`, `rewind`, `switch`, `recovery`, `compaction`, …). */
+  reason?: string
+  /** Start (epoch ms). */
+  startedAt?: number
+  /** End (epoch ms); absent for the open window. */
+  endedAt?: number
+  /** Status as written (e.g. `open`). */
+  status?: string
+  /** Chat type. */
+  chatType?: string
+  /** Channel id. */
+  channel?: string
+  /** Channel account id. */
+  accountId?: string
+  /** Whether the session reads this transcript now. */
+  current: boolean
+  /** Where its lines are. */
+  transcript: { kind: 'file', path: string } | { kind: 'sqlite', database: string, sessionId: string }
 }
 
 /** `StateDir.transcriptEvents()`: the typed events of one transcript, oldest first, with line diagnostics. */

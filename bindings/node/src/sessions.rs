@@ -224,6 +224,20 @@ impl StateDir {
         guard(env, || to_json(&self.inner.agents()?))
     }
 
+    /// The transcript windows of the session stored under `key` (SQLite era: which transcript belonged to the key
+    /// when, and why the next one started), oldest first; empty for file-era stores.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "key: string",
+        ts_return_type = "SessionWindow[]"
+    )]
+    pub fn session_windows(&self, env: Env, key: Option<Unknown<'_>>) -> napi::Result<Value> {
+        guard(env, || {
+            let key = args::string("key", key)?;
+            to_json(&self.inner.session_windows(&key)?)
+        })
+    }
+
     /// Sessions filtered by agent, state (`'idle' | 'running' | 'blocked' | 'waiting_approval' | 'error'`) and text
     /// (`q`), newest activity first, one page (`page` from 1, `pageSize` 1–100, default 12).
     #[napi(

@@ -536,3 +536,35 @@ pub struct HistoryRow {
     /// The tool that delivered an inter-session message.
     pub source_tool: Option<String>,
 }
+
+/// One item of `StateDir.sessionWindows` (SQLite era): a transcript that belonged to a session key.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct SessionWindow {
+    /// The transcript's session id.
+    pub session_id: String,
+    /// The session key it belonged to.
+    pub session_key: String,
+    /// The window before it, when it continued one.
+    pub previous_session_id: Option<String>,
+    /// Why it started (`initial`, `reset`, `rollover`, `fork`, `rewind`, `switch`, `recovery`, `compaction`, …).
+    pub reason: Option<String>,
+    /// Start (epoch ms).
+    pub started_at: Option<f64>,
+    /// End (epoch ms); absent for the open window.
+    pub ended_at: Option<f64>,
+    /// Status as written (e.g. `open`).
+    pub status: Option<String>,
+    /// Chat type.
+    pub chat_type: Option<String>,
+    /// Channel id.
+    pub channel: Option<String>,
+    /// Channel account id.
+    pub account_id: Option<String>,
+    /// Whether the session reads this transcript now.
+    pub current: bool,
+    /// Where its lines are.
+    #[napi(
+        ts_type = "{ kind: 'file', path: string } | { kind: 'sqlite', database: string, sessionId: string }"
+    )]
+    pub transcript: String,
+}

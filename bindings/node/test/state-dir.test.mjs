@@ -146,3 +146,17 @@ test('transcriptEvents: the typed stream, its JSON twin, kind filters and coded 
   assert.throws(() => state.transcriptEvents('agent:main:main', { kinds: ['nope'] }), { code: 'INVALID_ARGUMENT' })
   assert.throws(() => state.transcriptEvents('agent:main:absent'), { code: 'SESSION_NOT_FOUND' })
 })
+
+test('sessionWindows: golden round trip of the SQLite-era fixture, empty for file-era stores, coded errors', () => {
+  const root = path.join(fixturesDir, 'state', 'sqlite-windows')
+  const expected = JSON.parse(fs.readFileSync(path.join(root, 'expected-windows.json'), 'utf8'))
+  const windows = new StateDir(root).sessionWindows('agent:main:main')
+  assert.deepEqual(JSON.parse(JSON.stringify(windows).replaceAll(root, '{{dir}}')), expected)
+  assert.deepEqual(windows.map((w) => w.current), [false, true])
+  assert.equal('previousSessionId' in windows[0], false)
+
+  const fileEra = new StateDir(path.join(fixturesDir, 'state', 'file-era'))
+  assert.deepEqual(fileEra.sessionWindows('agent:main:main'), [])
+  assert.throws(() => fileEra.sessionWindows('agent:main:no-such-session'), { code: 'SESSION_NOT_FOUND' })
+  assert.throws(() => fileEra.sessionWindows(), { code: 'INVALID_ARGUMENT' })
+})

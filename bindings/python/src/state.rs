@@ -128,6 +128,14 @@ impl PyStateDir {
         to_py(py, &agents)
     }
 
+    /// The transcript windows of the session stored under `key` (SQLite era: which transcript belonged to the key
+    /// when, and why the next one started), oldest first; empty for file-era stores.
+    fn session_windows<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let key = key_arg(key)?;
+        let windows = blocking(py, || self.inner.session_windows(&key))?;
+        to_py(py, &windows)
+    }
+
     /// Sessions filtered by agent, state (`"idle"`, `"running"`, `"blocked"`, `"waiting_approval"`, `"error"`)
     /// and text, newest activity first, one page.
     #[pyo3(

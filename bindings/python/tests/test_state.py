@@ -278,3 +278,20 @@ def test_transcript_events_round_trip_the_typed_stream() -> None:
         state.transcript_events("agent:main:main", kinds="tool_call")  # type: ignore[arg-type]
     with pytest.raises(clawscope.SessionNotFoundError):
         state.transcript_events("agent:main:absent")
+
+
+def test_session_windows_golden_round_trip_and_errors(file_era: clawscope.StateDir) -> None:
+    root = FIXTURES / "state" / "sqlite-windows"
+    expected = json.loads((root / "expected-windows.json").read_text(encoding="utf-8"))
+    windows = clawscope.StateDir(root).session_windows("agent:main:main")
+    text = json.dumps(windows).replace(str(root), "{{dir}}")
+    assert json.loads(text) == expected
+    assert [w["current"] for w in windows] == [False, True]
+    assert "previousSessionId" not in windows[0] and windows[1]["previousSessionId"] == "w-1"
+
+    assert file_era.session_windows("agent:main:main") == []
+    with pytest.raises(clawscope.SessionNotFoundError) as missing:
+        file_era.session_windows("agent:main:no-such-session")
+    assert missing.value.code == "SESSION_NOT_FOUND"
+    with pytest.raises(TypeError):
+        file_era.session_windows(None)  # type: ignore[arg-type]

@@ -389,3 +389,33 @@ fn a_state_dir_given_as_a_relative_path_reads_its_sqlite_stores() {
         .unwrap();
     assert!(lines > 0);
 }
+
+/// The committed `sqlite-windows` fixture: its windows as JSON (the database path as `{{dir}}`) are the expected
+/// file the Python and Node tests also check, and rebuilding the database from `data.sql` gives the same answer.
+#[test]
+fn committed_sqlite_windows_fixture_matches_its_expected_json_and_its_sql() {
+    let root = state_support::fixtures().join("sqlite-windows");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("expected-windows.json")).unwrap()).unwrap();
+    let as_json = |dir: &camino::Utf8Path| {
+        let windows = StateDir::open(dir)
+            .unwrap()
+            .session_windows("agent:main:main")
+            .unwrap();
+        let text = serde_json::to_string(&windows)
+            .unwrap()
+            .replace(dir.as_str(), "{{dir}}");
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    assert_eq!(as_json(&root), expected);
+
+    let (_guard, rebuilt) = temp();
+    let agent = rebuilt.join("agents/main/agent");
+    std::fs::create_dir_all(&agent).unwrap();
+    let conn = Connection::open(agent.join("openclaw-agent.sqlite")).unwrap();
+    conn.execute_batch(state_support::SQL_AGENT).unwrap();
+    conn.execute_batch(&std::fs::read_to_string(root.join("data.sql")).unwrap())
+        .unwrap();
+    drop(conn);
+    assert_eq!(as_json(&rebuilt), expected);
+}

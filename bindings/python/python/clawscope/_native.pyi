@@ -7,6 +7,7 @@ from typing import NoReturn, final
 
 from clawscope.types import (
     AgentInfo,
+    SessionWindow,
     EventKind,
     HistoryKind,
     HistoryRow,
@@ -122,6 +123,7 @@ class StateDir:
     @property
     def config_path(self) -> str: ...
     def agents(self) -> list[AgentInfo]: ...
+    def session_windows(self, key: str) -> list[SessionWindow]: ...
     def list_sessions(
         self,
         agent_id: str | None = None,

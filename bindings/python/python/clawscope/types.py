@@ -12,6 +12,8 @@ from typing import Any, Literal, TypedDict, Union
 
 __all__ = [
     "AgentInfo",
+    "SessionWindow",
+    "TranscriptLocation",
     "ChainSummary",
     "CliMismatchReason",
     "Confidence",
@@ -448,6 +450,35 @@ class AgentInfo(_AgentInfoRequired, total=False):
     """One agent of a state dir (``name`` when ``agents.list`` sets one)."""
 
     name: str
+
+
+class TranscriptLocation(TypedDict, total=False):
+    """Where a transcript lives: ``{"kind": "file", "path"}`` or ``{"kind": "sqlite", "database", "sessionId"}``."""
+
+    kind: Literal["file", "sqlite"]
+    path: str
+    database: str
+    sessionId: str
+
+
+class _SessionWindowRequired(TypedDict):
+    sessionId: str
+    sessionKey: str
+    current: bool
+    transcript: TranscriptLocation
+
+
+class SessionWindow(_SessionWindowRequired, total=False):
+    """One row of ``session_windows`` (SQLite era): a transcript that belonged to a session key; times in epoch ms."""
+
+    previousSessionId: str
+    reason: str
+    startedAt: int
+    endedAt: int
+    status: str
+    chatType: str
+    channel: str
+    accountId: str
 
 
 class ChainSummary(TypedDict):
