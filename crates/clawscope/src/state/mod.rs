@@ -157,8 +157,10 @@ impl StateDir {
         stores::scan_agent(self, agent_id)
     }
 
-    /// The sessions of every agent. A store that cannot be read is reported in the diagnostics of
-    /// [`scan_all_sessions`](Self::scan_all_sessions) and skipped, so one broken agent does not hide the others.
+    /// The sessions of every agent, agent by agent in [`agents`](Self::agents) order. A store that cannot be read is
+    /// reported in the diagnostics of [`scan_all_sessions`](Self::scan_all_sessions) and skipped, so one broken agent
+    /// does not hide the others. With several agents and several cores, the agents' stores are read on up to 8
+    /// scoped threads (one store per thread at a time); the result is the same as reading them one after the other.
     pub fn all_sessions(&self) -> clawscope_core::Result<Vec<StoredSession>> {
         Ok(self.scan_all_sessions()?.sessions)
     }

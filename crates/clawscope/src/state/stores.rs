@@ -1,12 +1,13 @@
 //! Sessions of an agent from its JSON and SQLite stores, merged; lookups by key.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use camino::{Utf8Path, Utf8PathBuf};
 
 use super::store_json::read_json_store_into;
 use super::store_sqlite::read_sqlite_store_into;
-use super::{ScanDiagnostic, SessionScan, StateDir, StoreBackend, StoredSession, agents};
+use super::{AgentInfo, ScanDiagnostic, SessionScan, StateDir, StoreBackend, StoredSession, agents};
 use clawscope_core::store::{SessionEntry, StoreDiagnostic};
 use clawscope_core::{Error, Result};
 
@@ -153,18 +154,92 @@ pub(crate) fn scan_all(state: &StateDir) -> Result<SessionScan> {
             reason: e.to_string(),
         });
     }
-    for agent in list.into_iter().filter(|a| a.has_dir || !a.stores.is_empty()) {
-        if let Err(e) = scan_agent_into(state, &agent.id, &mut scan) {
-            scan.diagnostics.push(ScanDiagnostic {
+    let agents: Vec<AgentInfo> = list
+        .into_iter()
+        .filter(|a| a.has_dir || !a.stores.is_empty())
+        .collect();
+    let per_agent = scan_agents(state, &agents);
+    let total = per_agent
+        .iter()
+        .map(|r| r.as_ref().map_or(0, |one| one.sessions.len()))
+        .sum();
+    scan.sessions.reserve_exact(total);
+    for (agent, result) in agents.iter().zip(per_agent) {
+        match result {
+            Ok(one) => {
+                scan.sessions.extend(one.sessions);
+                scan.diagnostics.extend(one.diagnostics);
+            }
+            Err(e) => scan.diagnostics.push(ScanDiagnostic {
                 agent_id: agent.id.clone(),
                 path: agent.dir.clone(),
                 key: None,
                 code: e.code().as_str(),
                 reason: e.to_string(),
-            });
+            }),
         }
     }
     Ok(scan)
+}
+
+/// At most this many threads read stores at once.
+const MAX_SCAN_THREADS: usize = 8;
+
+/// Each agent's scan, in the order of `agents`. With several cores and several agents the stores are read on up to
+/// [`MAX_SCAN_THREADS`] threads (each store by one thread; the result does not depend on the split); otherwise, or
+/// when threads cannot be started, one after the other.
+fn scan_agents(state: &StateDir, agents: &[AgentInfo]) -> Vec<Result<SessionScan>> {
+    let one = |agent: &AgentInfo| {
+        let mut scan = SessionScan::default();
+        scan_agent_into(state, &agent.id, &mut scan).map(|()| scan)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(agents.len())
+        .min(MAX_SCAN_THREADS);
+    if threads > 1
+        && let Some(results) = scan_in_parallel(agents, threads, &one)
+    {
+        return results;
+    }
+    agents.iter().map(one).collect()
+}
+
+/// Runs `one` for every agent on `threads` scoped threads taking agents in turn. `None` when some agent has no
+/// result (no thread could start, or a worker panicked): the caller then scans sequentially.
+fn scan_in_parallel<F>(agents: &[AgentInfo], threads: usize, one: &F) -> Option<Vec<Result<SessionScan>>>
+where
+    F: Fn(&AgentInfo) -> Result<SessionScan> + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<SessionScan>>> = agents.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("clawscope-scan".into())
+                    .spawn_scoped(scope, || {
+                        let mut done = Vec::new();
+                        loop {
+                            let index = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(agent) = agents.get(index) else { break };
+                            done.push((index, one(agent)));
+                        }
+                        done
+                    })
+                    .ok()
+            })
+            .collect();
+        for worker in workers {
+            let Ok(done) = worker.join() else { continue };
+            for (index, result) in done {
+                if let Some(slot) = results.get_mut(index) {
+                    *slot = Some(result);
+                }
+            }
+        }
+    });
+    results.into_iter().collect()
 }
 
 /// The agent id named by an `agent:<id>:…` key, when it is a safe directory name.
@@ -216,6 +291,53 @@ pub(crate) fn find(state: &StateDir, key: &str) -> Result<StoredSession> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    fn file_era_agents() -> (StateDir, Vec<AgentInfo>) {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/state/file-era");
+        let state = StateDir::open(root).unwrap();
+        let (mut list, _) = agents::list_lenient(&state).unwrap();
+        // Every listed agent, plus one whose scan is an error (an id that is no directory name) in the middle:
+        // results and errors must keep their places.
+        let mut bad = list[0].clone();
+        bad.id = "../outside".into();
+        list.insert(1, bad);
+        (state, list)
+    }
+
+    fn same(a: &[Result<SessionScan>], b: &[Result<SessionScan>]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|pair| match pair {
+                (Ok(x), Ok(y)) => x == y,
+                (Err(x), Err(y)) => x.to_string() == y.to_string(),
+                _ => false,
+            })
+    }
+
+    #[test]
+    fn parallel_scans_equal_the_sequential_scan_in_order() {
+        let (state, agents) = file_era_agents();
+        let one = |agent: &AgentInfo| {
+            let mut scan = SessionScan::default();
+            scan_agent_into(&state, &agent.id, &mut scan).map(|()| scan)
+        };
+        let sequential: Vec<_> = agents.iter().map(one).collect();
+        assert!(sequential.iter().any(Result::is_ok) && sequential.iter().any(Result::is_err));
+        for threads in 2..=5 {
+            let parallel = scan_in_parallel(&agents, threads, &one).unwrap();
+            assert!(same(&sequential, &parallel), "{threads} threads");
+        }
+        assert!(same(&sequential, &scan_agents(&state, &agents)));
+    }
+
+    #[test]
+    fn a_panicking_worker_makes_the_caller_scan_sequentially() {
+        let (_state, agents) = file_era_agents();
+        let boom = |agent: &AgentInfo| -> Result<SessionScan> {
+            assert!(agent.id != "ops", "a worker panics on one agent");
+            Ok(SessionScan::default())
+        };
+        assert!(scan_in_parallel(&agents, 2, &boom).is_none());
+    }
 
     #[test]
     fn agent_from_key() {
