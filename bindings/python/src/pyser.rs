@@ -309,49 +309,28 @@ impl<'py> SeqBuilder<'py> {
     }
 }
 
-impl<'py> ser::SerializeSeq for SeqBuilder<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Unsupported;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
+/// The four sequence-like serde traits, all appending to the list: `$method` is the trait's element method.
+macro_rules! seq_builder_impls {
+    ($($trait:ident :: $method:ident),+) => {$(
+        impl<'py> ser::$trait for SeqBuilder<'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = Unsupported;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Self::Ok> {
+                self.finish()
+            }
+        }
+    )+};
 }
 
-impl<'py> ser::SerializeTuple for SeqBuilder<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Unsupported;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleStruct for SeqBuilder<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleVariant for SeqBuilder<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
+seq_builder_impls!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// A `dict` being filled (a map, a struct, or the content of a struct variant).
 pub(crate) struct DictBuilder<'py> {
