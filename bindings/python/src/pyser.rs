@@ -400,6 +400,15 @@ struct KeySerializer<'py> {
     py: Python<'py>,
 }
 
+/// Key-serializer methods for scalar types a map key cannot be here (the caller falls back to the generic path).
+macro_rules! unsupported_scalars {
+    ($($method:ident: $ty:ty),+ $(,)?) => {$(
+        fn $method(self, _v: $ty) -> Result<Self::Ok> {
+            Err(Unsupported)
+        }
+    )+};
+}
+
 impl<'py> ser::Serializer for KeySerializer<'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = Unsupported;
@@ -433,42 +442,20 @@ impl<'py> ser::Serializer for KeySerializer<'py> {
     ) -> Result<Self::Ok> {
         value.serialize(self)
     }
-    fn serialize_bool(self, _v: bool) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_i8(self, _v: i8) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_i16(self, _v: i16) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_i32(self, _v: i32) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_i64(self, _v: i64) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_u8(self, _v: u8) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_u16(self, _v: u16) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_u32(self, _v: u32) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_u64(self, _v: u64) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_f32(self, _v: f32) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_f64(self, _v: f64) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<Self::Ok> {
-        Err(Unsupported)
-    }
+    unsupported_scalars!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64,
+        serialize_bytes: &[u8]
+    );
     fn serialize_none(self) -> Result<Self::Ok> {
         Err(Unsupported)
     }
