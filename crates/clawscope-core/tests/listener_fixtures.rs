@@ -84,7 +84,8 @@ proptest::proptest! {
         let _ = clawscope_core::gateway::process::cmdline_args(&bytes);
         let _ = clawscope_core::gateway::process::openclaw_environ(&bytes);
         for family in [ProcNetFamily::V4, ProcNetFamily::V6] {
-            let _ = parse_sock_diag(&bytes, family, Some(18789));
+            let _ = parse_sock_diag(&bytes, Some(family), Some(18789));
+            let _ = parse_sock_diag(&bytes, None, Some(18789));
         }
     }
 }

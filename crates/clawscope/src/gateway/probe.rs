@@ -244,29 +244,54 @@ fn listener_from(socket: &Listener, info: Option<&ProcessInfo>, source: ProbeSou
 /// `clawscope_core::gateway::listeners`).
 #[cfg(target_os = "linux")]
 mod netlink {
-    use clawscope_core::gateway::listeners::{Listener, ProcNetFamily, parse_sock_diag, sock_diag_request};
+    use clawscope_core::gateway::listeners::{
+        Listener, ProcNetFamily, parse_sock_diag, sock_diag_request, sock_diag_request_all,
+    };
+    use rustix::fd::OwnedFd;
     use rustix::net::netlink::{SOCK_DIAG, SocketAddrNetlink};
     use rustix::net::{AddressFamily, RecvFlags, SendFlags, SocketType, recv, sendto, socket};
 
-    /// The listening sockets on `port`, both families; `None` on any failure (no netlink in a sandbox, an
-    /// unexpected answer), so the caller falls back to `/proc/net/tcp`.
+    /// The listening sockets on `port`, both families (one family-less dump, else one per family); `None` on any
+    /// failure (no netlink in a sandbox, an unexpected answer), so the caller falls back to `/proc/net/tcp`.
     pub(super) fn listening_sockets(port: u16) -> Option<Vec<Listener>> {
+        let mut buf = vec![0u8; 32 * 1024];
+        if let Some(both) = open().and_then(|fd| dump(&fd, &sock_diag_request_all(1), None, port, &mut buf)) {
+            return Some(both);
+        }
+        // A kernel without the family-less request: one dump per family, on a fresh socket.
+        let fd = open()?;
         let mut out = Vec::new();
-        for (seq, family) in [(1, ProcNetFamily::V4), (2, ProcNetFamily::V6)] {
-            out.extend(dump(family, seq, port)?);
+        for (seq, family) in [(2, ProcNetFamily::V4), (3, ProcNetFamily::V6)] {
+            out.extend(dump(
+                &fd,
+                &sock_diag_request(family, seq),
+                Some(family),
+                port,
+                &mut buf,
+            )?);
         }
         Some(out)
     }
 
-    fn dump(family: ProcNetFamily, seq: u32, port: u16) -> Option<Vec<Listener>> {
-        let fd = socket(AddressFamily::NETLINK, SocketType::DGRAM, Some(SOCK_DIAG)).ok()?;
-        let request = sock_diag_request(family, seq);
-        sendto(&fd, &request, SendFlags::empty(), &SocketAddrNetlink::new(0, 0)).ok()?;
+    /// A `NETLINK_SOCK_DIAG` socket.
+    fn open() -> Option<OwnedFd> {
+        socket(AddressFamily::NETLINK, SocketType::DGRAM, Some(SOCK_DIAG)).ok()
+    }
+
+    /// One request on the socket and its whole answer (the dumps run one after the other, so each answer ends
+    /// with its own `NLMSG_DONE` before the next request is sent).
+    fn dump(
+        fd: &OwnedFd,
+        request: &[u8],
+        family: Option<ProcNetFamily>,
+        port: u16,
+        buf: &mut [u8],
+    ) -> Option<Vec<Listener>> {
+        sendto(fd, request, SendFlags::empty(), &SocketAddrNetlink::new(0, 0)).ok()?;
         let mut out = Vec::new();
-        let mut buf = vec![0u8; 32 * 1024];
         // A dump of listening sockets is short; cap the number of batches anyway.
         for _ in 0..10_000 {
-            let (filled, _) = recv(&fd, &mut buf[..], RecvFlags::empty()).ok()?;
+            let (filled, _) = recv(fd, &mut *buf, RecvFlags::empty()).ok()?;
             if filled == 0 {
                 return None;
             }
@@ -277,6 +302,39 @@ mod netlink {
             }
         }
         None
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_family_less_dump_finds_what_the_per_family_dumps_find() {
+            let v4 = std::net::TcpListener::bind("127.0.0.1:0").expect("bind v4");
+            let port = v4.local_addr().expect("addr").port();
+            // The same port on IPv6 loopback, when the machine has it.
+            let v6 = std::net::TcpListener::bind(("::1", port)).ok();
+            let mut buf = vec![0u8; 32 * 1024];
+            let fd = open().expect("netlink");
+            let mut both =
+                dump(&fd, &sock_diag_request_all(1), None, port, &mut buf).expect("family-less dump");
+            let mut per_family = Vec::new();
+            for (seq, family) in [(2, ProcNetFamily::V4), (3, ProcNetFamily::V6)] {
+                per_family.extend(
+                    dump(&fd, &sock_diag_request(family, seq), Some(family), port, &mut buf).expect("dump"),
+                );
+            }
+            let key = |l: &Listener| (l.local_address.clone(), l.inode);
+            both.sort_by_key(key);
+            per_family.sort_by_key(key);
+            assert_eq!(both, per_family);
+            assert_eq!(both.len(), 1 + usize::from(v6.is_some()));
+            assert!(
+                both.iter()
+                    .any(|l| l.local_address.as_deref() == Some("127.0.0.1"))
+            );
+            assert_eq!(listening_sockets(port).map(|l| l.len()), Some(both.len()));
+        }
     }
 }
 
@@ -294,14 +352,19 @@ fn socket_owners(wanted: &BTreeSet<u64>) -> BTreeMap<u64, Vec<u32>> {
 /// Linux process information from `/proc/<pid>/{cmdline,stat,status,exe}`.
 fn proc_process_info(pid: u32) -> Option<ProcessInfo> {
     let base = format!("/proc/{pid}");
-    let stat = std::fs::read_to_string(format!("{base}/stat")).ok()?;
-    let start_time = parse_proc_stat(&stat).ok().map(|s| s.start_time);
-    let args = std::fs::read(format!("{base}/cmdline"))
-        .map(|b| cmdline_args(&b))
-        .unwrap_or_default();
-    let uid = std::fs::read_to_string(format!("{base}/status"))
+    let mut buf = Vec::with_capacity(PROC_FILE_CAPACITY);
+    read_proc_file(&format!("{base}/stat"), &mut buf).ok()?;
+    let start_time = std::str::from_utf8(&buf)
         .ok()
-        .and_then(|t| parse_status_uid(&t));
+        .and_then(|stat| parse_proc_stat(stat).ok())
+        .map(|s| s.start_time);
+    let args = read_proc_file(&format!("{base}/cmdline"), &mut buf)
+        .map(|()| cmdline_args(&buf))
+        .unwrap_or_default();
+    let uid = read_proc_file(&format!("{base}/status"), &mut buf)
+        .ok()
+        .and_then(|()| std::str::from_utf8(&buf).ok())
+        .and_then(parse_status_uid);
     let exe = std::fs::read_link(format!("{base}/exe"))
         .ok()
         .and_then(|p| p.to_str().map(str::to_owned));
@@ -312,6 +375,18 @@ fn proc_process_info(pid: u32) -> Option<ProcessInfo> {
         start_time,
         uid,
     })
+}
+
+/// What a `/proc/<pid>` file read starts with: `stat`, `status` and most command lines fit, so one `read` fills
+/// the buffer and a second one sees the end (`std::fs::read` sizes its buffer from the file size, which is 0 for
+/// `/proc` files, and grows it from 32 bytes: eight reads for a `status` file).
+const PROC_FILE_CAPACITY: usize = 4096;
+
+/// Replaces `buf`'s content with the whole file.
+fn read_proc_file(path: &str, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    buf.clear();
+    std::fs::File::open(path)?.read_to_end(buf).map(drop)
 }
 
 /// Process information from `sysinfo` (macOS, Windows); the start time is in seconds since the epoch.

@@ -3,7 +3,15 @@
 //! A listening socket appears in `/proc/<pid>/fd` of its holder as a link `socket:[<inode>]`. The scan works on
 //! directory descriptors (`openat` + `getdents64` + `readlinkat` relative to the open `fd` dir), so the kernel
 //! never walks a full path per descriptor and nothing is allocated per descriptor; it stops as soon as every
-//! wanted inode has an owner.
+//! wanted inode has an owner. Two things keep it short:
+//!
+//! - **Newest process first.** Pids are visited in descending order: a gateway (or whatever a dashboard asks
+//!   about) was started long after the system's daemons, so the scan usually ends after a few processes.
+//! - **One syscall for a process whose links cannot be read.** The kernel checks the same ptrace read access for
+//!   `/proc/<pid>/exe` as for every `/proc/<pid>/fd/<n>` link, and kernel threads and zombies have neither an
+//!   executable nor open files. So `readlinkat("<pid>/exe")` comes first and a failure skips the process, instead of
+//!   opening and listing its `fd` dir and failing on each descriptor (other users' processes without root; most
+//!   processes of a container whose root lacks `CAP_SYS_PTRACE`).
 //!
 //! Dashboards probe the same port every few seconds, so where an inode's holder was found is remembered: the next
 //! probe checks that one descriptor (`/proc/<pid>/fd/<n>` still links to `socket:[<inode>]`) before scanning. A
@@ -89,50 +97,77 @@ fn holds(proc_dir: &OwnedFd, pid: u32, fd: u32, inode: u64) -> bool {
         == Some(inode)
 }
 
-/// The full scan of every process's `fd` dir, in `/proc` order.
+/// The scan of every process's `fd` dir, newest process first.
 fn scan(
     proc_dir: &OwnedFd,
     wanted: &BTreeSet<u64>,
     found: &mut BTreeMap<u64, Vec<u32>>,
     learned: &mut Vec<(u64, u32, u32)>,
 ) {
-    let Ok(pids) = Dir::read_from(proc_dir) else {
-        return;
-    };
     let mut link = [0u8; 64];
-    for entry in pids.flatten() {
-        let Some(pid) = decimal(entry.file_name().to_bytes()).and_then(|p| u32::try_from(p).ok()) else {
+    for pid in pids_newest_first(proc_dir) {
+        if !links_readable(proc_dir, pid, &mut link) {
             continue;
-        };
-        let Ok(fd_dir) = open_dir(proc_dir, format!("{pid}/fd")) else {
-            continue;
-        };
-        let Ok(fds) = Dir::new(fd_dir) else {
-            continue;
-        };
-        let mut fds = fds;
-        while let Some(Ok(fd)) = fds.read() {
-            let name = fd.file_name();
-            let Some(fd_number) = decimal(name.to_bytes()).and_then(|n| u32::try_from(n).ok()) else {
-                continue;
-            };
-            let Ok(dir_fd) = fds.fd() else { break };
-            let Ok(len) = readlinkat_raw(dir_fd.as_fd(), name, &mut link[..]) else {
-                continue;
-            };
-            let Some(inode) = link.get(..len).and_then(socket_inode) else {
-                continue;
-            };
-            if wanted.contains(&inode) {
-                let pids = found.entry(inode).or_default();
-                if !pids.contains(&pid) {
-                    pids.push(pid);
-                    learned.push((inode, pid, fd_number));
-                }
-            }
         }
+        scan_process(proc_dir, pid, wanted, found, learned, &mut link);
         if found.len() == wanted.len() {
             break;
+        }
+    }
+}
+
+/// The pids listed in `/proc`, highest first.
+fn pids_newest_first(proc_dir: &OwnedFd) -> Vec<u32> {
+    let Ok(entries) = Dir::read_from(proc_dir) else {
+        return Vec::new();
+    };
+    let mut pids: Vec<u32> = entries
+        .flatten()
+        .filter_map(|entry| decimal(entry.file_name().to_bytes()).and_then(|p| u32::try_from(p).ok()))
+        .collect();
+    pids.sort_unstable_by(|a, b| b.cmp(a));
+    pids
+}
+
+/// Whether `/proc/<pid>/exe` can be read: the kernel's access check for it is the one for the `fd` links, and a
+/// process without an executable (a kernel thread, a zombie) has no open files either.
+fn links_readable(proc_dir: &OwnedFd, pid: u32, buf: &mut [u8]) -> bool {
+    readlinkat_raw(proc_dir, format!("{pid}/exe"), buf).is_ok()
+}
+
+/// Records the wanted socket inodes among `pid`'s open descriptors.
+fn scan_process(
+    proc_dir: &OwnedFd,
+    pid: u32,
+    wanted: &BTreeSet<u64>,
+    found: &mut BTreeMap<u64, Vec<u32>>,
+    learned: &mut Vec<(u64, u32, u32)>,
+    link: &mut [u8],
+) {
+    let Ok(fd_dir) = open_dir(proc_dir, format!("{pid}/fd")) else {
+        return;
+    };
+    let Ok(mut fds) = Dir::new(fd_dir) else {
+        return;
+    };
+    while let Some(Ok(fd)) = fds.read() {
+        let name = fd.file_name();
+        let Some(fd_number) = decimal(name.to_bytes()).and_then(|n| u32::try_from(n).ok()) else {
+            continue;
+        };
+        let Ok(dir_fd) = fds.fd() else { break };
+        let Ok(len) = readlinkat_raw(dir_fd.as_fd(), name, &mut *link) else {
+            continue;
+        };
+        let Some(inode) = link.get(..len).and_then(socket_inode) else {
+            continue;
+        };
+        if wanted.contains(&inode) {
+            let pids = found.entry(inode).or_default();
+            if !pids.contains(&pid) {
+                pids.push(pid);
+                learned.push((inode, pid, fd_number));
+            }
         }
     }
 }
@@ -195,6 +230,17 @@ mod tests {
 
         drop(listener);
         assert!(socket_owners(&wanted).is_empty(), "a closed socket has no holder");
+    }
+
+    #[test]
+    fn processes_are_visited_newest_first_and_gated_on_their_exe_link() {
+        let proc_dir = open_dir(CWD, "/proc").expect("/proc");
+        let pids = pids_newest_first(&proc_dir);
+        assert!(pids.contains(&std::process::id()));
+        assert!(pids.windows(2).all(|w| w[0] > w[1]), "descending, no duplicates");
+        let mut buf = [0u8; 64];
+        assert!(links_readable(&proc_dir, std::process::id(), &mut buf));
+        assert!(!links_readable(&proc_dir, u32::MAX, &mut buf));
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use launchctl::{LaunchdService, parse_launchctl_print};
 pub use lsof::{parse_lsof_listen, parse_lsof_pids};
 pub use netstat::{parse_netstat, parse_netstat_pids};
 pub use proc_net::{ProcNetFamily, parse_proc_net_tcp};
-pub use sock_diag::{SockDiagBatch, parse_sock_diag, sock_diag_request};
+pub use sock_diag::{SockDiagBatch, parse_sock_diag, sock_diag_request, sock_diag_request_all};
 pub use ss::parse_ss;
 pub use tasklist::{TasklistRow, parse_tasklist_line};
 
