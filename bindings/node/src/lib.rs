@@ -10,6 +10,7 @@
 mod args;
 mod decide_input;
 mod errors;
+pub mod fast;
 pub mod gateway;
 pub mod sessions;
 pub mod types;

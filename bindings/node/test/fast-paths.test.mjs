@@ -1,12 +1,18 @@
-// decideOwnership reads a plain input field by field and parseSessionKey/decideOwnership build their result
-// straight from the Rust value: the objects must be exactly the serde JSON (keys, order, values), and inputs of
-// another shape must still fail the way napi's serde conversion makes them fail.
+// decideOwnership and parseSessionKey are JS wrappers (index.js) over positional native fast paths that return
+// JSON text and scalars: the objects must be exactly the serde JSON the native functions build (keys, order,
+// values), and inputs of another shape must still fail the way napi's serde conversion makes them fail.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
 import { createRequire } from 'node:module'
+
+import { fixturesDir } from '../testlib/paths.mjs'
 
 const require = createRequire(import.meta.url)
 const { decideOwnership, parseSessionKey } = require('clawscope')
+// The generated loader: the native functions the wrappers stand in for.
+const native = require('../native.js')
 
 const signature = { port: 18789, openclawDir: '/home/li/.openclaw', cliPath: null }
 const owner = JSON.stringify({ port: 18789, openclawDir: '/home/li/.openclaw/', pid: 7, startedBy: 'clawpanel' })
@@ -72,5 +78,72 @@ test('inputs of another shape fail with INVALID_ARGUMENT and serde\'s reason', (
       assert.match(err.message, /invalid type|unknown variant|missing field/)
       return true
     })
+  }
+})
+
+test('the wrappers give the native functions\' documents for every reason and runtime', () => {
+  const owners = [
+    null,
+    owner,
+    '{"port":',
+    '[1,2]',
+    '',
+    JSON.stringify({ openclawDir: '/x' }),
+    JSON.stringify({ port: 18789, openclaw_dir: '/home/li/.openclaw', started_by: 'clawpanel', pid: 42 }),
+    JSON.stringify({ port: 18789, openclawDir: '/elsewhere', pid: 9, startedBy: 'clawpanel' }),
+    JSON.stringify({ port: 18790, openclawDir: '/home/li/.openclaw', startedBy: 'clawpanel' }),
+    JSON.stringify({ port: '18789', openclawDir: '~/.openclaw', startedBy: 'someone' }),
+    JSON.stringify({ port: 18789, openclawDir: '/home/li/.openclaw', startedBy: 'clawpanel', cliPath: '/opt/oc' }),
+    JSON.stringify({ port: 18789, openclawDir: '/home/li/.openclaw', startedBy: 'clawpanel', extra: { a: [1] } }),
+  ]
+  const runtimes = [{ running: false }, { running: true }, { running: true, pid: 42, commandLine: 'openclaw-gateway' },
+    { running: true, pid: 7, isGateway: false }]
+  const signatures = [signature, { ...signature, cliPath: '/usr/bin/openclaw' }, { port: 1, openclawDir: 'C:\\oc' }]
+  const reasons = new Set()
+  for (const ownerText of owners) {
+    for (const runtime of runtimes) {
+      for (const sig of signatures) {
+        for (const extra of [{}, { home: '/home/li', cwd: '/srv' }, { pathStyle: 'windows' }]) {
+          const value = { ownerText, signature: sig, runtime, ...extra }
+          const fast = decideOwnership(value)
+          assert.equal(JSON.stringify(fast), JSON.stringify(native.decideOwnership(value)), JSON.stringify(value))
+          reasons.add(fast.reason.kind)
+        }
+      }
+    }
+  }
+  assert.deepEqual([...reasons].sort(), ['cli_mismatch', 'corrupt', 'dir_mismatch', 'no_record', 'not_running',
+    'not_written_by_clawpanel', 'port_mismatch', 'signature_match'])
+})
+
+test('the fast path declines what it does not take, and the wrapper then throws the native error', () => {
+  const args = (over) => Object.values({ ownerText: owner, port: 18789, openclawDir: '/d', cliPath: null, running: true,
+    pid: 42, commandLine: null, isGateway: null, home: null, cwd: null, pathStyle: null, ...over })
+  assert.ok(Array.isArray(native.__decideOwnershipParts(...args({}))))
+  for (const over of [{ port: 0 }, { port: 1.5 }, { port: '18789' }, { pid: -1 }, { pid: 2 ** 32 }, { openclawDir: null },
+    { running: 1 }, { cliPath: 5 }, { pathStyle: 'dos' }, { home: new String('/h') }, { isGateway: 'no' }]) {
+    assert.equal(native.__decideOwnershipParts(...args(over)), null, JSON.stringify(over))
+  }
+  for (const [value, code] of [[{ ...input(owner), signature: { ...signature, port: 0 } }, 'INVALID_PORT'],
+    [{ ...input(owner), runtime: { running: true, pid: 1.5 } }, 'INVALID_PID'], [42, 'INVALID_ARGUMENT'],
+    [null, 'INVALID_ARGUMENT'], [{ ...input(owner), signature: [] }, 'INVALID_ARGUMENT']]) {
+    const codeOf = (fn) => { try { fn(); return 'no error' } catch (err) { return `${err.code}: ${err.message}` } }
+    const viaWrapper = codeOf(() => decideOwnership(value))
+    assert.equal(viaWrapper, codeOf(() => native.decideOwnership(value)))
+    assert.ok(viaWrapper.startsWith(code), viaWrapper)
+  }
+})
+
+test('session keys: the wrapper gives the native documents and errors for every shared case', () => {
+  const cases = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'session_keys', 'cases.json'), 'utf8'))
+  assert.ok(cases.length > 10)
+  const outcome = (fn, key) => { try { return JSON.stringify(fn(key)) } catch (err) { return `${err.code}: ${err.message}` } }
+  for (const { input: key } of cases) {
+    assert.equal(outcome(parseSessionKey, key), outcome(native.parseSessionKey, key), key)
+  }
+  for (const key of [42, null, undefined, {}, 'agent:', '   ', 'agent:main:x\u0000y']) {
+    const fast = outcome(parseSessionKey, key)
+    assert.equal(fast, outcome(native.parseSessionKey, key))
+    assert.match(fast, /^INVALID_(ARGUMENT|SESSION_KEY): /)
   }
 })

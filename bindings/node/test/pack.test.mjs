@@ -20,7 +20,7 @@ test('npm pack → npm install in a fresh ESM project → import works', { timeo
   const work = tempDir(t, 'clawscope-pack-')
   const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work], packageDir))
   const files = packed[0].files.map((f) => f.path).sort()
-  for (const shipped of ['clawpanel.cjs', 'clawpanel.d.ts', 'clawpanel.mjs', 'index.d.ts', 'index.js', 'index.mjs', 'package.json']) {
+  for (const shipped of ['clawpanel.cjs', 'clawpanel.d.ts', 'clawpanel.mjs', 'index.d.ts', 'index.js', 'index.mjs', 'native.js', 'package.json']) {
     assert.ok(files.includes(shipped), `${shipped} is in the tarball`)
   }
   assert.ok(files.some((f) => f.endsWith('.node')), 'the native addon is in the tarball')

@@ -99,6 +99,23 @@ pub enum OwnerAction {
     Claim,
 }
 
+impl OwnerAction {
+    /// `"none"`, `"refresh_pid"` or `"claim"` (the serde name).
+    ///
+    /// ```
+    /// use clawscope_core::gateway::decide::OwnerAction;
+    /// assert_eq!(OwnerAction::RefreshPid.as_str(), serde_json::to_value(OwnerAction::RefreshPid)?);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerAction::None => "none",
+            OwnerAction::RefreshPid => "refresh_pid",
+            OwnerAction::Claim => "claim",
+        }
+    }
+}
+
 /// Why the decision came out as it did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
@@ -368,6 +385,16 @@ mod tests {
     use crate::gateway::owner::parse_owner_record;
 
     const DIR: &str = "/home/li/.openclaw";
+
+    #[test]
+    fn enum_names_are_the_serde_names() {
+        for o in [Ownership::Stopped, Ownership::Owned, Ownership::Foreign] {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
+        }
+        for a in [OwnerAction::None, OwnerAction::RefreshPid, OwnerAction::Claim] {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
+    }
 
     fn sig(cli: Option<&str>) -> GatewaySignature {
         GatewaySignature::new(18789, DIR, cli.map(str::to_owned))
