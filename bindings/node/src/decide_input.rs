@@ -70,6 +70,7 @@ pub(crate) fn decide_input(env: Env, input: Option<Unknown<'_>>) -> Outcome<Deci
 
 /// The documented fields of a `DecideInput`, as raw JS values (from the object, or the positional arguments of
 /// the fast path).
+#[derive(Clone, Copy)]
 pub(crate) struct DecideArgs<'a> {
     pub(crate) owner_text: Option<Unknown<'a>>,
     pub(crate) port: Option<Unknown<'a>>,

@@ -75,6 +75,6 @@ pub fn decide_ownership_parts(
 pub fn parse_session_key_json(env: Env, key: Option<Unknown<'_>>) -> napi::Result<String> {
     guard(env, || -> Outcome<String> {
         let key = args::string("key", key)?;
-        Ok(to_json_string(&clawscope::session_key::SessionKey::parse(&key)?)?)
+        to_json_string(&clawscope::session_key::SessionKey::parse(&key)?)
     })
 }
