@@ -60,7 +60,7 @@ pub(crate) fn decide_input(env: Env, input: Option<Unknown<'_>>) -> Outcome<Deci
             cwd: args::prop(&object, "cwd")?,
             path_style: args::prop(&object, "pathStyle")?,
         };
-        if let Some(input) = plain_decide_input(fields)? {
+        if let Some(input) = plain_decide_input(&fields)? {
             return Ok(input);
         }
     }
@@ -70,7 +70,6 @@ pub(crate) fn decide_input(env: Env, input: Option<Unknown<'_>>) -> Outcome<Deci
 
 /// The documented fields of a `DecideInput`, as raw JS values (from the object, or the positional arguments of
 /// the fast path).
-#[derive(Clone, Copy)]
 pub(crate) struct DecideArgs<'a> {
     pub(crate) owner_text: Option<Unknown<'a>>,
     pub(crate) port: Option<Unknown<'a>>,
@@ -130,7 +129,7 @@ fn opt_path_style(value: Option<Unknown<'_>>) -> Outcome<Option<Option<PathStyle
 
 /// The input of the documented plain shape — every field of the type serde expects, a valid port and pid — or
 /// `None` (the caller then takes the validating path, which reports what is wrong).
-pub(crate) fn plain_decide_input(fields: DecideArgs<'_>) -> Outcome<Option<DecideInput>> {
+pub(crate) fn plain_decide_input(fields: &DecideArgs<'_>) -> Outcome<Option<DecideInput>> {
     let Ok(Some(port)) = args::opt_port(fields.port) else {
         return Ok(None);
     };

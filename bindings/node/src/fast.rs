@@ -56,7 +56,7 @@ pub fn decide_ownership_parts(
             cwd,
             path_style,
         };
-        let Some(input) = plain_decide_input(fields)? else {
+        let Some(input) = plain_decide_input(&fields)? else {
             return Ok(None);
         };
         let decision = input.decide();
