@@ -221,11 +221,19 @@ fn run(o: &Options) -> Result<(), String> {
     let warm = child("b4", &[port.clone(), "200".into()])?;
     let ss = child("b4-ss", &[port.clone(), "50".into()])?;
     let node_ss = node("b4_ss.mjs", &[port.clone(), "50".into()]);
-    let mut row = report::Row::new("B4 first probe of a port (full /proc scan)", 0, &cold, node_ss);
+    let mut row = report::Row::new(
+        "B4 first probe of a port (nothing remembered: /proc scan, newest first)",
+        0,
+        &cold,
+        node_ss,
+    );
     row.baseline_label = "Node `execSync(ss …)` (ClawPanel)".into();
     rows.push(row);
     for (label, ours) in [
-        ("B4 first probe of a port (full /proc scan)", &cold),
+        (
+            "B4 first probe of a port (nothing remembered: /proc scan, newest first)",
+            &cold,
+        ),
         ("B4 repeated probe (remembered holder, re-checked)", &warm),
     ] {
         let mut row = report::Row::new(label, 0, ours, None);

@@ -7,7 +7,7 @@ use camino::Utf8Path;
 use clawscope::gateway::probe::{forget_socket_holders, probe_port};
 use clawscope::state::StateDir;
 use clawscope::state_detail::{EventQuery, SessionQuery, UsageQuery};
-use clawscope_core::gateway::decide::{GatewaySignature, decide};
+use clawscope_core::gateway::decide::{DecideInput, GatewaySignature, decide};
 use clawscope_core::gateway::owner::parse_owner_record;
 use clawscope_core::gateway::runtime::GatewayRuntime;
 use clawscope_core::session_key::SessionKey;
@@ -171,6 +171,22 @@ pub(crate) fn run(what: &str, args: &[String]) -> Result<Value, String> {
                 );
             }
             let decide_ns = t0.elapsed().as_secs_f64() * 1e9 / f64::from(calls);
+            // What the bindings call: the owner file's text in, the decision out (parse + decide).
+            let input = DecideInput {
+                owner_text: Some(
+                    r#"{"port":18789,"cliPath":null,"openclawDir":"/home/li/.openclaw","pid":4242,"startedAt":"2026-07-23T11:18:47.123Z","startedBy":"clawpanel"}"#.to_owned(),
+                ),
+                signature: GatewaySignature::new(18789, "/home/li/.openclaw", None),
+                runtime: GatewayRuntime::running(Some(4243)),
+                home: Some("/home/li".to_owned()),
+                cwd: None,
+                path_style: None,
+            };
+            let t0 = Instant::now();
+            for _ in 0..calls {
+                owned += u32::from(std::hint::black_box(&input).decide().owned_by_current_instance());
+            }
+            let decide_text_ns = t0.elapsed().as_secs_f64() * 1e9 / f64::from(calls);
             let t0 = Instant::now();
             let mut ok = 0u32;
             for _ in 0..calls {
@@ -180,7 +196,7 @@ pub(crate) fn run(what: &str, args: &[String]) -> Result<Value, String> {
                 );
             }
             let key_ns = t0.elapsed().as_secs_f64() * 1e9 / f64::from(calls);
-            json!({ "ms": [0.0], "decideNs": decide_ns, "parseKeyNs": key_ns, "count": owned.min(ok) })
+            json!({ "ms": [0.0], "decideNs": decide_ns, "decideTextNs": decide_text_ns, "parseKeyNs": key_ns, "count": owned.min(ok) })
         }
         other => return Err(format!("unknown measurement {other}")),
     };

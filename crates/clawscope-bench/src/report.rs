@@ -291,8 +291,9 @@ fn verdicts(rows: &[Row], b5: &Value) -> String {
     }
     let _ = writeln!(
         v,
-        "- B5 (Rust, for reference): decide {:.0} ns/call, parse_session_key {:.0} ns/call; the < 5 µs target is for the bindings (below)",
+        "- B5 (Rust, for reference): decide {:.0} ns/call (owner text → decision, what the bindings call: {:.0} ns), parse_session_key {:.0} ns/call; the < 5 µs target is for the bindings (below)",
         b5["decideNs"].as_f64().unwrap_or(f64::NAN),
+        b5["decideTextNs"].as_f64().unwrap_or(f64::NAN),
         b5["parseKeyNs"].as_f64().unwrap_or(f64::NAN)
     );
     v
