@@ -30,31 +30,32 @@ type DecisionParts = (&'static str, &'static str, Option<u32>, String);
 #[allow(clippy::too_many_arguments)] // one argument per documented input field: no object to read across N-API
 pub fn decide_ownership_parts(
     env: Env,
-    owner_text: Option<Unknown<'_>>,
-    port: Option<Unknown<'_>>,
-    openclaw_dir: Option<Unknown<'_>>,
-    cli_path: Option<Unknown<'_>>,
-    running: Option<Unknown<'_>>,
-    pid: Option<Unknown<'_>>,
-    command_line: Option<Unknown<'_>>,
-    is_gateway: Option<Unknown<'_>>,
-    home: Option<Unknown<'_>>,
-    cwd: Option<Unknown<'_>>,
-    path_style: Option<Unknown<'_>>,
+    owner_text: Unknown<'_>,
+    port: Unknown<'_>,
+    openclaw_dir: Unknown<'_>,
+    cli_path: Unknown<'_>,
+    running: Unknown<'_>,
+    pid: Unknown<'_>,
+    command_line: Unknown<'_>,
+    is_gateway: Unknown<'_>,
+    home: Unknown<'_>,
+    cwd: Unknown<'_>,
+    path_style: Unknown<'_>,
 ) -> napi::Result<Option<DecisionParts>> {
     guard(env, || -> Outcome<Option<DecisionParts>> {
+        // Every argument is there (napi passes `undefined` for a missing one): no `Option` check per argument.
         let fields = DecideArgs {
-            owner_text,
-            port,
-            openclaw_dir,
-            cli_path,
-            running,
-            pid,
-            command_line,
-            is_gateway,
-            home,
-            cwd,
-            path_style,
+            owner_text: Some(owner_text),
+            port: Some(port),
+            openclaw_dir: Some(openclaw_dir),
+            cli_path: Some(cli_path),
+            running: Some(running),
+            pid: Some(pid),
+            command_line: Some(command_line),
+            is_gateway: Some(is_gateway),
+            home: Some(home),
+            cwd: Some(cwd),
+            path_style: Some(path_style),
         };
         let Some(input) = plain_decide_input(&fields)? else {
             return Ok(None);
@@ -72,9 +73,9 @@ pub fn decide_ownership_parts(
 /// `parseSessionKey` returning JSON text; throws `INVALID_SESSION_KEY` (or `INVALID_ARGUMENT` for a non-string)
 /// exactly like `parseSessionKey`.
 #[napi(js_name = "__parseSessionKeyJson", catch_unwind, skip_typescript)]
-pub fn parse_session_key_json(env: Env, key: Option<Unknown<'_>>) -> napi::Result<String> {
+pub fn parse_session_key_json(env: Env, key: Unknown<'_>) -> napi::Result<String> {
     guard(env, || -> Outcome<String> {
-        let key = args::string("key", key)?;
+        let key = args::string("key", Some(key))?;
         to_json_string(&clawscope::session_key::SessionKey::parse(&key)?)
     })
 }
