@@ -189,10 +189,10 @@ pub fn parse_owner_record(bytes: &[u8]) -> OwnerReadOutcome {
     if text.trim().is_empty() {
         return corrupt(CorruptKind::Empty, "the file is empty");
     }
-    match serde_json::from_str::<typed::TypedOwner>(text) {
-        Ok(typed) => finish(typed.0.into_record()),
+    match typed::read_object(text) {
+        Some(slots) => finish(slots.into_record()),
         // The typed pass only fails on text that is not a JSON object; the `Value` pass words that error.
-        Err(_) => parse_value(text),
+        None => parse_value(text),
     }
 }
 

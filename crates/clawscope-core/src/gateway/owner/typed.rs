@@ -64,6 +64,76 @@ impl Text {
     }
 }
 
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// Reads a dialect value without building a `Value` for the common cases (`null`, a string); arrays and objects
+/// are still read as a `Value`, so what is accepted (and its type name) is exactly what the `Value` reader says.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Text::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Text::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
+        Ok(Text::Other("boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
+        Ok(Text::Other("number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
+        Ok(Text::Other("number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
+        Ok(Text::Other("number"))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+        Ok(Text::Str(s.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Text, E> {
+        Ok(Text::Str(s))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Text, A::Error> {
+        let value = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Text::from(value))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+        let value = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(Text::from(value))
+    }
+}
+
+impl From<Value> for Text {
+    fn from(value: Value) -> Text {
+        match value {
+            Value::Null => Text::Null,
+            Value::String(s) => Text::Str(s),
+            other => Text::Other(json_type(&other)),
+        }
+    }
+}
+
 /// The values of one owner object, sorted into known slots and `extra`. Each known value is reduced as soon as
 /// it is read (a later duplicate replaces it); only unknown values are kept as `Value`s.
 #[derive(Debug, Default)]
@@ -97,15 +167,14 @@ impl Slots {
                 };
             }
             1 => self.pid = parse_pid(&value),
-            _ => {
-                if let Some(text) = self.texts.get_mut(slot - 2) {
-                    *text = match value {
-                        Value::Null => Text::Null,
-                        Value::String(s) => Text::Str(s),
-                        other => Text::Other(json_type(&other)),
-                    };
-                }
-            }
+            _ => self.set_text(slot, Text::from(value)),
+        }
+    }
+
+    /// Stores the value of the dialect key with slot index `slot` (2 or more).
+    fn set_text(&mut self, slot: usize, text: Text) {
+        if let Some(t) = slot.checked_sub(2).and_then(|i| self.texts.get_mut(i)) {
+            *t = text;
         }
     }
 
@@ -150,43 +219,49 @@ impl Slots {
     }
 }
 
-/// A JSON object read straight into [`Slots`]. Deserializing anything else fails (the caller then falls back to
-/// the `Value` reading for the error text).
-#[derive(Debug)]
-pub(super) struct TypedOwner(pub(super) Slots);
+/// Reads the JSON text of one object into slots in a single pass; `None` when the text is anything else (the
+/// caller then falls back to the `Value` reading, which words the error).
+pub(super) fn read_object(text: &str) -> Option<Slots> {
+    let mut slots = Slots::default();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    // The same two steps as `serde_json::from_str`: the value, then nothing but whitespace after it.
+    de::DeserializeSeed::deserialize(&mut slots, &mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(slots)
+}
 
-impl<'de> Deserialize<'de> for TypedOwner {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(OwnerVisitor)
+/// Fills the slots in place (no large value moves through serde's `Result`s).
+impl<'de> de::DeserializeSeed<'de> for &mut Slots {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
     }
 }
 
-struct OwnerVisitor;
-
-impl<'de> Visitor<'de> for OwnerVisitor {
-    type Value = TypedOwner;
+impl<'de> Visitor<'de> for &mut Slots {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TypedOwner, A::Error> {
-        let mut slots = Slots::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut first = true;
         while let Some(key) = map.next_key::<Key>()? {
             if first && matches!(&key, Key::Other(k) if VALUE_MARKER_KEYS.contains(&k.as_str())) {
                 return Err(de::Error::custom("serde_json marker key"));
             }
             first = false;
-            let value: Value = map.next_value()?;
             match key {
-                Key::Known(slot) => slots.set(slot, value),
+                Key::Known(slot @ 0..=1) => self.set(slot, map.next_value()?),
+                Key::Known(slot) => self.set_text(slot, map.next_value()?),
                 Key::Other(k) => {
-                    slots.extra.insert(k, value);
+                    self.extra.insert(k, map.next_value()?);
                 }
             }
         }
-        Ok(TypedOwner(slots))
+        Ok(())
     }
 }
 
@@ -239,7 +314,7 @@ mod tests {
     #[test]
     fn typed_pass_keeps_unknown_keys_in_file_order_with_duplicates_in_place() {
         let text = r#"{"z":1,"port":2,"a":{"n":[1]},"z":3,"cliPath":null,"m":4}"#;
-        let TypedOwner(slots) = serde_json::from_str(text).unwrap();
+        let slots = read_object(text).unwrap();
         let keys: Vec<&str> = slots.extra.keys().map(String::as_str).collect();
         assert_eq!(keys, ["z", "a", "m"]);
         assert_eq!(slots.extra["z"], Value::from(3));
@@ -257,12 +332,13 @@ mod tests {
             "null",
             "{\"$serde_json::private::RawValue\":\"1\"}",
             "{\"port\":1",
+            "{\"port\":1} x",
+            "{} {}",
         ] {
-            assert!(serde_json::from_str::<TypedOwner>(text).is_err(), "{text}");
+            assert!(read_object(text).is_none(), "{text}");
         }
         // A marker key that does not come first is an ordinary unknown key, as in a `Value` map.
-        let TypedOwner(slots) =
-            serde_json::from_str("{\"port\":1,\"$serde_json::private::RawValue\":2}").unwrap();
+        let slots = read_object("{\"port\":1,\"$serde_json::private::RawValue\":2}").unwrap();
         assert_eq!(slots.extra.len(), 1);
     }
 }
