@@ -3,6 +3,8 @@
 //! The canonical key is built once; segments are byte ranges of it, so a run of segments (a peer id, a thread
 //! id, the rest, a parent) is a slice of the canonical key and each field costs one copy.
 
+use std::borrow::Cow;
+
 use super::{MAX_SESSION_KEY_CHARS, PeerKind, SessionKey, SessionKeyKind};
 use crate::{Error, Result};
 
@@ -24,7 +26,8 @@ pub(super) fn parse(text: &str) -> Result<SessionKey> {
     }
     let ascii = key.is_ascii();
     let control = if ascii {
-        key.bytes().any(|b| b.is_ascii_control())
+        // No early exit: a fold over the bytes vectorises.
+        key.bytes().fold(false, |seen, b| seen | b.is_ascii_control())
     } else {
         key.chars().any(char::is_control)
     };
@@ -52,12 +55,11 @@ pub(super) fn parse(text: &str) -> Result<SessionKey> {
     let offset = if is_agent { 2 } else { 0 };
     let opaque = opaque_range(original, offset);
 
-    let mut lower_ends = [0usize; MAX_SEGMENTS];
-    let (canonical, ends) = canonical_key(original, &opaque, ascii, &mut lower_ends);
+    let (canonical, ends) = canonical_key(original, &opaque, ascii);
     let all = Segs {
         text: &canonical,
         start: 0,
-        ends,
+        ends: &ends,
     };
     let agent_id = if is_agent {
         let id = all.seg(1);
@@ -102,10 +104,7 @@ pub(super) fn parse(text: &str) -> Result<SessionKey> {
 /// [`MAX_SESSION_KEY_CHARS`] characters means some segment is empty.
 fn segment_ends(key: &str, ends: &mut [usize; MAX_SEGMENTS]) -> Option<usize> {
     let mut count = 0;
-    let colons = key
-        .bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b':').then_some(i));
+    let colons = memchr::memchr_iter(b':', key.as_bytes());
     for end in colons.chain(std::iter::once(key.len())) {
         *ends.get_mut(count)? = end;
         count += 1;
@@ -114,14 +113,12 @@ fn segment_ends(key: &str, ends: &mut [usize; MAX_SEGMENTS]) -> Option<usize> {
 }
 
 /// The canonical key (each segment lower-cased on its own, except the `opaque` ones) and where its segments
-/// end: `original.ends` for an ASCII key (lower-casing ASCII keeps every byte offset), else filled into
-/// `lower_ends`.
+/// end: `original.ends` for an ASCII key (lower-casing ASCII keeps every byte offset), else new offsets.
 fn canonical_key<'e>(
     original: Segs<'e>,
     opaque: &std::ops::Range<usize>,
     ascii: bool,
-    lower_ends: &'e mut [usize; MAX_SEGMENTS],
-) -> (String, &'e [usize]) {
+) -> (String, Cow<'e, [usize]>) {
     let count = original.len();
     if ascii {
         let mut canonical = original.text.to_owned();
@@ -131,10 +128,11 @@ fn canonical_key<'e>(
                 segment.make_ascii_lowercase();
             }
         }
-        return (canonical, original.ends);
+        return (canonical, Cow::Borrowed(original.ends));
     }
     let mut canonical = String::with_capacity(original.text.len());
-    for (i, end) in lower_ends.iter_mut().enumerate().take(count) {
+    let mut ends = Vec::with_capacity(count);
+    for i in 0..count {
         if i > 0 {
             canonical.push(':');
         }
@@ -145,9 +143,9 @@ fn canonical_key<'e>(
             // Like `str::to_lowercase` of the segment alone (a final sigma depends on what follows it).
             canonical.push_str(&segment.to_lowercase());
         }
-        *end = canonical.len();
+        ends.push(canonical.len());
     }
-    (canonical, lower_ends.get(..count).unwrap_or_default())
+    (canonical, Cow::Owned(ends))
 }
 
 /// A run of consecutive segments of the canonical key.
