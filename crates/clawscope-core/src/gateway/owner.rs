@@ -385,6 +385,22 @@ mod tests {
     }
 
     #[test]
+    fn extra_keeps_file_order_after_known_keys() {
+        // The first `Value`-map reading swap-removed known keys, which moved `c` to the front here.
+        let r = valid(br#"{"port":1,"a":1,"pid":2,"b":{"x":[1]},"cliPath":"/a","c":3,"a":4}"#);
+        let keys: Vec<&str> = r.extra.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        assert_eq!(r.extra["a"], Value::from(4));
+        let written = String::from_utf8(r.to_json_bytes()).unwrap();
+        let (a, b, c) = (
+            written.find("\"a\"").unwrap(),
+            written.find("\"b\"").unwrap(),
+            written.find("\"c\"").unwrap(),
+        );
+        assert!(a < b && b < c, "{written}");
+    }
+
+    #[test]
     fn corrupt_kinds() {
         assert_eq!(kind(b""), CorruptKind::Empty);
         assert_eq!(kind(b"\xEF\xBB\xBF \n"), CorruptKind::Empty);
