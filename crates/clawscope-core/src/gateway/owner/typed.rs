@@ -1,9 +1,11 @@
 //! The single-pass reading of an owner file: one visit over the object's entries that drops the known keys into
 //! slots and the others into `extra`, without building (and then taking apart) a whole `Value` map.
 //!
-//! Every value is still read as a `serde_json::Value`, so numbers, strings and nested values are exactly what
-//! the `Value` reading gives; only the top-level map is replaced. Duplicate keys behave like `Value`'s map: the
-//! last value wins and an unknown key keeps the position of its first occurrence.
+//! `port`, `pid` and unknown values are read as `serde_json::Value`s, exactly as the `Value` reading gives them;
+//! a dialect value (`null` or a string in practice) goes straight into its slot, and only an array or object
+//! there is read as a `Value` (so what is accepted, and its type name, stay the `Value` reader's). Duplicate
+//! keys behave like `Value`'s map: the last value wins and an unknown key keeps the position of its first
+//! occurrence. Any text this pass declines is read again by the `Value` path, which words the error.
 
 use std::fmt;
 
