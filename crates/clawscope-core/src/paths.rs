@@ -18,6 +18,8 @@
 //! assert!(win.same_path(r"\\?\C:\Users\Li\.openclaw", "c:/users/li/.openclaw/", None));
 //! ```
 
+use std::borrow::Cow;
+
 use crate::env::{Env, OsFamily};
 
 /// Which path syntax a path follows.
@@ -270,6 +272,16 @@ impl PathContext {
         }
     }
 
+    /// [`PathContext::compare_key`], borrowing `path` when it is already its own key (the common case of an
+    /// absolute, clean Unix path).
+    fn compare_key_cow<'a>(&self, path: &'a str) -> Cow<'a, str> {
+        if self.style == PathStyle::Unix && is_normal_unix(path) {
+            Cow::Borrowed(path)
+        } else {
+            Cow::Owned(self.compare_key(path))
+        }
+    }
+
     /// The normalised path, then resolved through `resolver` (falling back to the normalised form when the
     /// resolver gives nothing), then normalised again (a resolver may return a `\\?\` path).
     pub fn resolved(&self, path: &str, resolver: Option<&dyn PathResolver>) -> String {
@@ -283,7 +295,7 @@ impl PathContext {
     /// Whether two paths name the same file: equal after normalisation, or — when a resolver is given — equal
     /// after resolving both. Comparison is case-insensitive for Windows paths. Two empty paths are never equal.
     pub fn same_path(&self, a: &str, b: &str, resolver: Option<&dyn PathResolver>) -> bool {
-        let (ka, kb) = (self.compare_key(a), self.compare_key(b));
+        let (ka, kb) = (self.compare_key_cow(a), self.compare_key_cow(b));
         if ka.is_empty() || kb.is_empty() {
             return false;
         }
@@ -300,6 +312,18 @@ impl PathContext {
             PathStyle::Windows => ra.to_lowercase() == rb.to_lowercase(),
         }
     }
+}
+
+/// Whether the Unix normalisation leaves `path` unchanged: `/`, or an absolute path whose components are all
+/// non-empty and neither `.` nor `..`, with no surrounding whitespace (nothing to trim, no `~`, no working
+/// directory needed).
+fn is_normal_unix(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    rest.is_empty()
+        || (!rest.ends_with(char::is_whitespace)
+            && rest.split('/').all(|c| !c.is_empty() && c != "." && c != ".."))
 }
 
 /// Resolves `.`, `..` and empty components. For an absolute path a `..` at the root is dropped; for a relative
@@ -380,6 +404,49 @@ fn unc_prefix(rest: &str) -> (WinPrefix, &str) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// `same_path` as first written: both compare keys always built.
+    fn same_path_oracle(ctx: &PathContext, a: &str, b: &str, resolver: Option<&dyn PathResolver>) -> bool {
+        let (ka, kb) = (ctx.compare_key(a), ctx.compare_key(b));
+        if ka.is_empty() || kb.is_empty() {
+            return false;
+        }
+        if ka == kb {
+            return true;
+        }
+        let Some(resolver) = resolver else {
+            return false;
+        };
+        let ra = ctx.resolved(a, Some(resolver));
+        let rb = ctx.resolved(b, Some(resolver));
+        match ctx.style {
+            PathStyle::Unix => ra == rb,
+            PathStyle::Windows => ra.to_lowercase() == rb.to_lowercase(),
+        }
+    }
+
+    #[test]
+    fn normal_unix_paths_are_borrowed_as_their_own_key() {
+        let ctx = unix();
+        for path in ["/", "/home/li/.openclaw", "/a b/c", "/.x/..y/...", "/a/~"] {
+            assert!(is_normal_unix(path), "{path}");
+            assert!(matches!(ctx.compare_key_cow(path), Cow::Borrowed(p) if p == path));
+            assert_eq!(ctx.compare_key(path), path);
+        }
+        for path in [
+            "", "~/x", "a", " /a", "/a ", "/a/", "//a", "/a//b", "/./a", "/a/.", "/a/..", "/a\u{a0}",
+        ] {
+            assert!(!is_normal_unix(path), "{path}");
+        }
+        let resolver = |p: &str| (p == "/l").then(|| "/t".to_owned());
+        for (a, b) in [("/l", "/t"), ("/t", "/l"), ("/l", "/x"), ("/a", "/a/"), ("", "/")] {
+            assert_eq!(
+                ctx.same_path(a, b, Some(&resolver)),
+                same_path_oracle(&ctx, a, b, Some(&resolver)),
+                "{a} {b}"
+            );
+        }
+    }
 
     fn unix() -> PathContext {
         PathContext::new(PathStyle::Unix)
@@ -473,6 +540,20 @@ mod tests {
                 let once = ctx.normalize(&path);
                 proptest::prop_assert_eq!(ctx.normalize(&once), once.clone());
                 proptest::prop_assert!(!once.contains("//"));
+            }
+        }
+
+        #[test]
+        fn borrowed_compare_key_matches_the_normalised_one(
+            path in "[ \u{a0}~a./]{0,16}",
+            other in "[ ~a./]{0,16}",
+        ) {
+            for ctx in [unix(), PathContext::new(PathStyle::Unix), win()] {
+                proptest::prop_assert_eq!(ctx.compare_key_cow(&path), ctx.compare_key(&path));
+                proptest::prop_assert_eq!(
+                    ctx.same_path(&path, &other, None),
+                    same_path_oracle(&ctx, &path, &other, None)
+                );
             }
         }
 

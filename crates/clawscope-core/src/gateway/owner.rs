@@ -25,6 +25,10 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
 
+#[cfg(test)]
+mod oracle;
+mod typed;
+
 /// The largest owner file clawscope reads (1 MiB). A real one is about 250 bytes.
 pub const MAX_OWNER_FILE_BYTES: usize = 1024 * 1024;
 
@@ -185,6 +189,16 @@ pub fn parse_owner_record(bytes: &[u8]) -> OwnerReadOutcome {
     if text.trim().is_empty() {
         return corrupt(CorruptKind::Empty, "the file is empty");
     }
+    match typed::read_object(text) {
+        Some(slots) => finish(slots.into_record()),
+        // The typed pass only fails on text that is not a JSON object; the `Value` pass words that error.
+        None => parse_value(text),
+    }
+}
+
+/// The `Value`-based reading: what [`parse_owner_record`] falls back to when the typed pass fails, so every
+/// error text is `serde_json`'s own for a `Value`.
+fn parse_value(text: &str) -> OwnerReadOutcome {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => return corrupt(CorruptKind::InvalidJson, format!("not JSON: {e}")),
@@ -195,7 +209,15 @@ pub fn parse_owner_record(bytes: &[u8]) -> OwnerReadOutcome {
             format!("JSON {} instead of an object", json_type(&value)),
         );
     };
-    match record_from_map(map) {
+    let mut slots = typed::Slots::default();
+    for (key, value) in map {
+        slots.put(&key, value);
+    }
+    finish(slots.into_record())
+}
+
+fn finish(record: Result<OwnerRecord, String>) -> OwnerReadOutcome {
+    match record {
         Ok(record) => OwnerReadOutcome::Valid { record },
         Err(reason) => corrupt(CorruptKind::InvalidField, reason),
     }
@@ -210,46 +232,6 @@ fn json_type(value: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
-}
-
-fn record_from_map(mut map: Map<String, Value>) -> Result<OwnerRecord, String> {
-    let has_camel = DIALECT_KEYS.iter().any(|(c, _)| map.contains_key(*c));
-    let has_snake = DIALECT_KEYS.iter().any(|(_, s)| map.contains_key(*s));
-    let dialect = match (has_camel, has_snake) {
-        (true, true) => OwnerDialect::Both,
-        (true, false) => OwnerDialect::Web,
-        (false, true) => OwnerDialect::Tauri,
-        (false, false) => OwnerDialect::Unknown,
-    };
-    let port = match map.remove("port") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(parse_port(&v)?),
-    };
-    let pid = map.remove("pid").and_then(|v| parse_pid(&v));
-    let mut conflicts = Vec::new();
-    let mut strings: [Option<String>; 4] = Default::default();
-    for (slot, (camel, snake)) in strings.iter_mut().zip(DIALECT_KEYS) {
-        let c = take_string(&mut map, camel)?;
-        let s = take_string(&mut map, snake)?;
-        if let (Some(a), Some(b)) = (&c, &s)
-            && a != b
-        {
-            conflicts.push(camel.to_owned());
-        }
-        *slot = c.or(s);
-    }
-    let [cli_path, openclaw_dir, started_at, started_by] = strings;
-    Ok(OwnerRecord {
-        port,
-        cli_path,
-        openclaw_dir,
-        pid,
-        started_at,
-        started_by,
-        dialect,
-        conflicts,
-        extra: map,
-    })
 }
 
 /// A port given as an integer or a decimal string, in 1–65535.
@@ -274,17 +256,6 @@ fn parse_pid(value: &Value) -> Option<u32> {
         .as_u64()
         .and_then(|n| u32::try_from(n).ok())
         .filter(|p| *p > 0)
-}
-
-fn take_string(map: &mut Map<String, Value>, key: &str) -> Result<Option<String>, String> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(format!(
-            "{key} is a JSON {} instead of a string",
-            json_type(&other)
-        )),
-    }
 }
 
 impl OwnerRecord {
@@ -411,6 +382,22 @@ mod tests {
         assert_eq!(r.openclaw_dir.as_deref(), Some("/d"));
         assert_eq!(r.conflicts, vec!["cliPath".to_owned()]);
         assert_eq!(r.extra.get("note"), Some(&Value::from("x")));
+    }
+
+    #[test]
+    fn extra_keeps_file_order_after_known_keys() {
+        // The first `Value`-map reading swap-removed known keys, which moved `c` to the front here.
+        let r = valid(br#"{"port":1,"a":1,"pid":2,"b":{"x":[1]},"cliPath":"/a","c":3,"a":4}"#);
+        let keys: Vec<&str> = r.extra.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        assert_eq!(r.extra["a"], Value::from(4));
+        let written = String::from_utf8(r.to_json_bytes()).unwrap();
+        let (a, b, c) = (
+            written.find("\"a\"").unwrap(),
+            written.find("\"b\"").unwrap(),
+            written.find("\"c\"").unwrap(),
+        );
+        assert!(a < b && b < c, "{written}");
     }
 
     #[test]

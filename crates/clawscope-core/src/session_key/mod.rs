@@ -35,6 +35,8 @@
 //! assert_eq!(err.code().as_str(), "INVALID_SESSION_KEY");
 //! ```
 
+#[cfg(test)]
+mod oracle;
 mod parse;
 
 use std::fmt;

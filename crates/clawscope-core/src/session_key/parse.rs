@@ -1,67 +1,84 @@
 //! The session-key parser: validate, lower-case outside opaque spans, then classify the segments.
+//!
+//! The canonical key is built once; segments are byte ranges of it, so a run of segments (a peer id, a thread
+//! id, the rest, a parent) is a slice of the canonical key and each field costs one copy.
+
+use std::borrow::Cow;
 
 use super::{MAX_SESSION_KEY_CHARS, PeerKind, SessionKey, SessionKeyKind};
 use crate::{Error, Result};
+
+/// The most segments a valid key can have: every segment holds at least one character and a `:` follows all
+/// but the last.
+const MAX_SEGMENTS: usize = MAX_SESSION_KEY_CHARS.div_ceil(2);
 
 pub(super) fn parse(text: &str) -> Result<SessionKey> {
     let key = text.trim();
     if key.is_empty() {
         return Err(Error::invalid_session_key(text, "empty key"));
     }
-    if key.chars().count() > MAX_SESSION_KEY_CHARS {
+    // A key of at most that many bytes has at most that many characters.
+    if key.len() > MAX_SESSION_KEY_CHARS && key.chars().count() > MAX_SESSION_KEY_CHARS {
         return Err(Error::invalid_session_key(
             text,
             format!("longer than {MAX_SESSION_KEY_CHARS} characters"),
         ));
     }
-    if key.chars().any(char::is_control) {
+    let ascii = key.is_ascii();
+    let control = if ascii {
+        // No early exit: a fold over the bytes vectorises.
+        key.bytes().fold(false, |seen, b| seen | b.is_ascii_control())
+    } else {
+        key.chars().any(char::is_control)
+    };
+    if control {
         return Err(Error::invalid_session_key(text, "contains control characters"));
     }
-    let original: Vec<&str> = key.split(':').collect();
-    if original.iter().any(|s| s.trim().is_empty()) {
+    let mut key_ends = [0usize; MAX_SEGMENTS];
+    let count = segment_ends(key, &mut key_ends)
+        .ok_or_else(|| Error::invalid_session_key(text, "empty ':' segment"))?;
+    let original = Segs {
+        text: key,
+        start: 0,
+        ends: key_ends.get(..count).unwrap_or_default(),
+    };
+    if (0..count).any(|i| original.seg(i).chars().all(char::is_whitespace)) {
         return Err(Error::invalid_session_key(text, "empty ':' segment"));
     }
-    let is_agent = original.first().is_some_and(|s| s.eq_ignore_ascii_case("agent"));
-    if is_agent && original.len() < 3 {
+    let is_agent = original.first().eq_ignore_ascii_case("agent");
+    if is_agent && count < 3 {
         return Err(Error::invalid_session_key(
             text,
             "an agent key needs agent:<agentId>:<rest>",
         ));
     }
     let offset = if is_agent { 2 } else { 0 };
-    let opaque = opaque_range(&original, offset);
-    let segments: Vec<String> = original
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if opaque.contains(&i) {
-                (*s).to_owned()
-            } else {
-                s.to_lowercase()
-            }
-        })
-        .collect();
+    let opaque = opaque_range(original, offset);
+
+    let (canonical, ends) = canonical_key(original, &opaque, ascii);
+    let all = Segs {
+        text: &canonical,
+        start: 0,
+        ends: &ends,
+    };
     let agent_id = if is_agent {
-        let id = segments.get(1).cloned().unwrap_or_default();
-        if !valid_agent_id(&id) {
+        let id = all.seg(1);
+        if !valid_agent_id(id) {
             return Err(Error::invalid_session_key(
                 text,
                 format!("invalid agent id {id:?}"),
             ));
         }
-        Some(id)
+        Some(id.to_owned())
     } else {
         None
     };
-    let rest = segments.get(offset..).unwrap_or_default();
-    let prefix = agent_id
-        .as_deref()
-        .map_or_else(String::new, |id| format!("agent:{id}:"));
+    let rest = all.slice(offset, all.len());
     let mut parsed = SessionKey {
-        canonical: segments.join(":"),
+        canonical: String::new(),
         kind: SessionKeyKind::Other,
         agent_id,
-        rest: rest.join(":"),
+        rest: rest.join().to_owned(),
         channel: None,
         account_id: None,
         peer_kind: None,
@@ -74,11 +91,133 @@ pub(super) fn parse(text: &str) -> Result<SessionKey> {
         legacy: !is_agent,
         legacy_dm: false,
     };
-    classify(&mut parsed, rest, &prefix);
+    classify(&mut parsed, rest);
     if parsed.legacy && parsed.kind == SessionKeyKind::Other {
         parsed.kind = SessionKeyKind::Legacy;
     }
+    parsed.canonical = canonical;
     Ok(parsed)
+}
+
+/// Fills `ends` with where each `:`-separated segment of `key` ends and returns how many there are, in one pass
+/// without allocating. `None` when there are more than [`MAX_SEGMENTS`], which in a key of at most
+/// [`MAX_SESSION_KEY_CHARS`] characters means some segment is empty.
+fn segment_ends(key: &str, ends: &mut [usize; MAX_SEGMENTS]) -> Option<usize> {
+    let mut count = 0;
+    let colons = memchr::memchr_iter(b':', key.as_bytes());
+    for end in colons.chain(std::iter::once(key.len())) {
+        *ends.get_mut(count)? = end;
+        count += 1;
+    }
+    Some(count)
+}
+
+/// The canonical key (each segment lower-cased on its own, except the `opaque` ones) and where its segments
+/// end: `original.ends` for an ASCII key (lower-casing ASCII keeps every byte offset), else new offsets.
+fn canonical_key<'e>(
+    original: Segs<'e>,
+    opaque: &std::ops::Range<usize>,
+    ascii: bool,
+) -> (String, Cow<'e, [usize]>) {
+    let count = original.len();
+    if ascii {
+        let mut canonical = original.text.to_owned();
+        for i in (0..count).filter(|i| !opaque.contains(i)) {
+            let end = original.ends.get(i).copied().unwrap_or_default();
+            if let Some(segment) = canonical.get_mut(original.start_of(i)..end) {
+                segment.make_ascii_lowercase();
+            }
+        }
+        return (canonical, Cow::Borrowed(original.ends));
+    }
+    let mut canonical = String::with_capacity(original.text.len());
+    let mut ends = Vec::with_capacity(count);
+    for i in 0..count {
+        if i > 0 {
+            canonical.push(':');
+        }
+        let segment = original.seg(i);
+        if opaque.contains(&i) {
+            canonical.push_str(segment);
+        } else {
+            // Like `str::to_lowercase` of the segment alone (a final sigma depends on what follows it).
+            canonical.push_str(&segment.to_lowercase());
+        }
+        ends.push(canonical.len());
+    }
+    (canonical, Cow::Owned(ends))
+}
+
+/// A run of consecutive segments of the canonical key.
+#[derive(Clone, Copy)]
+struct Segs<'a> {
+    /// The whole canonical key.
+    text: &'a str,
+    /// Where the first segment starts.
+    start: usize,
+    /// Where each segment ends.
+    ends: &'a [usize],
+}
+
+impl<'a> Segs<'a> {
+    fn len(self) -> usize {
+        self.ends.len()
+    }
+
+    fn start_of(self, i: usize) -> usize {
+        match i.checked_sub(1) {
+            None => self.start,
+            Some(prev) => self.ends.get(prev).map_or(self.start, |end| end + 1),
+        }
+    }
+
+    /// Segment `i`, or `""` past the end.
+    fn seg(self, i: usize) -> &'a str {
+        self.ends
+            .get(i)
+            .and_then(|&end| self.text.get(self.start_of(i)..end))
+            .unwrap_or_default()
+    }
+
+    fn first(self) -> &'a str {
+        self.seg(0)
+    }
+
+    /// Segments `from..to`.
+    fn slice(self, from: usize, to: usize) -> Segs<'a> {
+        Segs {
+            text: self.text,
+            start: self.start_of(from),
+            ends: self.ends.get(from..to).unwrap_or_default(),
+        }
+    }
+
+    fn from(self, from: usize) -> Segs<'a> {
+        self.slice(from, self.len())
+    }
+
+    fn upto(self, to: usize) -> Segs<'a> {
+        self.slice(0, to)
+    }
+
+    /// The segments joined with `:` (a slice of the canonical key).
+    fn join(self) -> &'a str {
+        self.ends
+            .last()
+            .and_then(|&end| self.text.get(self.start..end))
+            .unwrap_or_default()
+    }
+
+    /// The canonical key up to the end of these segments: `agent:<id>:` plus the segments, for a run that
+    /// starts at the key's rest.
+    fn key_through(self) -> String {
+        let end = self.ends.last().copied().unwrap_or(self.start);
+        self.text.get(..end).unwrap_or_default().to_owned()
+    }
+
+    fn rposition(self, word: &str) -> Option<usize> {
+        (0..self.len()).rev().find(|&i| self.seg(i) == word)
+    }
 }
 
 /// `[a-z0-9][a-z0-9_-]{0,63}` (`normalizeAgentId`'s output alphabet).
@@ -92,29 +231,27 @@ fn valid_agent_id(id: &str) -> bool {
 }
 
 /// Segment indices whose case is kept: a Signal group id (one segment) and a Matrix group/channel tail.
-fn opaque_range(original: &[&str], offset: usize) -> std::ops::Range<usize> {
-    let lower = |i: usize| original.get(i).map(|s| s.to_ascii_lowercase());
-    let is_room_kind = |i: usize| lower(i).is_some_and(|s| s == "group" || s == "channel");
-    match lower(offset).as_deref() {
-        Some("matrix") => {
-            if is_room_kind(offset + 1) {
-                offset + 2..original.len()
-            } else if is_room_kind(offset + 2) {
-                offset + 3..original.len()
-            } else {
-                0..0
-            }
+fn opaque_range(original: Segs<'_>, offset: usize) -> std::ops::Range<usize> {
+    let is = |i: usize, word: &str| original.seg(i).eq_ignore_ascii_case(word);
+    let is_room_kind = |i: usize| is(i, "group") || is(i, "channel");
+    if is(offset, "matrix") {
+        if is_room_kind(offset + 1) {
+            offset + 2..original.len()
+        } else if is_room_kind(offset + 2) {
+            offset + 3..original.len()
+        } else {
+            0..0
         }
-        Some("signal") => {
-            if lower(offset + 1).as_deref() == Some("group") {
-                offset + 2..offset + 3
-            } else if lower(offset + 2).as_deref() == Some("group") {
-                offset + 3..offset + 4
-            } else {
-                0..0
-            }
+    } else if is(offset, "signal") {
+        if is(offset + 1, "group") {
+            offset + 2..offset + 3
+        } else if is(offset + 2, "group") {
+            offset + 3..offset + 4
+        } else {
+            0..0
         }
-        _ => 0..0,
+    } else {
+        0..0
     }
 }
 
@@ -136,35 +273,32 @@ fn kind_of_peer(kind: PeerKind) -> SessionKeyKind {
     }
 }
 
-fn join(segments: &[String]) -> String {
-    segments.join(":")
-}
-
-fn classify(key: &mut SessionKey, segs: &[String], prefix: &str) {
+/// Classifies `segs`, a run of segments starting at the key's rest (parents are canonical-key prefixes).
+fn classify(key: &mut SessionKey, segs: Segs<'_>) {
     let n = segs.len();
-    let first = segs.first().map_or("", String::as_str);
+    let first = segs.first();
     // `<base>:heartbeat`
-    if n >= 2 && segs.last().is_some_and(|s| s == "heartbeat") {
-        let base = segs.get(..n - 1).unwrap_or_default();
-        classify(key, base, prefix);
+    if n >= 2 && segs.seg(n - 1) == "heartbeat" {
+        let base = segs.upto(n - 1);
+        classify(key, base);
         key.kind = SessionKeyKind::Heartbeat;
-        key.parent = Some(format!("{prefix}{}", join(base)));
+        key.parent = Some(base.key_through());
         return;
     }
     // `<base>:thread:<id>` (the last marker wins; the thread id may itself contain ':').
-    if let Some(i) = segs.iter().rposition(|s| s == "thread")
+    if let Some(i) = segs.rposition("thread")
         && i >= 1
         && i + 1 < n
         && !matches!(first, "subagent" | "cron" | "acp" | "hook" | "explicit")
     {
-        let base = segs.get(..i).unwrap_or_default();
-        classify(key, base, prefix);
-        key.thread_id = Some(join(segs.get(i + 1..).unwrap_or_default()));
+        let base = segs.upto(i);
+        classify(key, base);
+        key.thread_id = Some(segs.from(i + 1).join().to_owned());
         key.kind = SessionKeyKind::Thread;
-        key.parent = Some(format!("{prefix}{}", join(base)));
+        key.parent = Some(base.key_through());
         return;
     }
-    let tail = |from: usize| Some(join(segs.get(from..).unwrap_or_default()));
+    let tail = |from: usize| Some(segs.from(from).join().to_owned());
     match (first, n) {
         ("main", 1) => key.kind = SessionKeyKind::Main,
         ("global", 1) => key.kind = SessionKeyKind::Global,
@@ -173,11 +307,11 @@ fn classify(key: &mut SessionKey, segs: &[String], prefix: &str) {
             key.kind = SessionKeyKind::Subagent;
             key.id = tail(1);
         }
-        ("cron", _) if n >= 4 && segs.get(2).is_some_and(|s| s == "run") => {
+        ("cron", _) if n >= 4 && segs.seg(2) == "run" => {
             key.kind = SessionKeyKind::CronRun;
-            key.id = segs.get(1).cloned();
+            key.id = Some(segs.seg(1).to_owned());
             key.run_id = tail(3);
-            key.parent = Some(format!("{prefix}cron:{}", segs.get(1).map_or("", String::as_str)));
+            key.parent = Some(segs.upto(2).key_through());
         }
         ("cron", _) if n >= 2 => {
             key.kind = SessionKeyKind::Cron;
@@ -199,35 +333,34 @@ fn classify(key: &mut SessionKey, segs: &[String], prefix: &str) {
             key.kind = SessionKeyKind::Node;
             key.id = node.get(5..).map(str::to_owned);
         }
-        _ => classify_peer(key, segs, prefix),
+        _ => classify_peer(key, segs),
     }
 }
 
 /// Direct / group / channel shapes, with or without channel and account.
-fn classify_peer(key: &mut SessionKey, segs: &[String], prefix: &str) {
+fn classify_peer(key: &mut SessionKey, segs: Segs<'_>) {
     let n = segs.len();
-    let seg = |i: usize| segs.get(i).map_or("", String::as_str);
     // (index of the peer-kind segment, channel, account)
-    let shape = if n >= 2 && peer_kind(seg(0)).is_some() {
+    let shape = if n >= 2 && peer_kind(segs.seg(0)).is_some() {
         Some((0, None, None))
-    } else if n >= 3 && peer_kind(seg(1)).is_some() {
-        Some((1, Some(seg(0)), None))
-    } else if n >= 4 && peer_kind(seg(2)).is_some() {
-        Some((2, Some(seg(0)), Some(seg(1))))
+    } else if n >= 3 && peer_kind(segs.seg(1)).is_some() {
+        Some((1, Some(segs.seg(0)), None))
+    } else if n >= 4 && peer_kind(segs.seg(2)).is_some() {
+        Some((2, Some(segs.seg(0)), Some(segs.seg(1))))
     } else {
         None
     };
     let Some((at, channel, account)) = shape else {
         key.kind = SessionKeyKind::Other;
         if n == 1 {
-            key.id = segs.first().cloned();
+            key.id = Some(segs.first().to_owned());
         }
         return;
     };
-    let Some((kind, legacy_dm)) = peer_kind(seg(at)) else {
+    let Some((kind, legacy_dm)) = peer_kind(segs.seg(at)) else {
         return;
     };
-    let peer = segs.get(at + 1..).unwrap_or_default();
+    let peer = segs.from(at + 1);
     key.channel = channel.map(str::to_owned);
     key.account_id = account.map(str::to_owned);
     key.peer_kind = Some(kind);
@@ -235,22 +368,17 @@ fn classify_peer(key: &mut SessionKey, segs: &[String], prefix: &str) {
     key.kind = kind_of_peer(kind);
     // Telegram forum topics: `<chatId>:topic:<threadId>` inside a group peer.
     if kind != PeerKind::Direct
-        && let Some(t) = peer.iter().rposition(|s| s == "topic")
+        && let Some(t) = peer.rposition("topic")
         && t >= 1
         && t + 1 < peer.len()
     {
-        let chat = peer.get(..t).unwrap_or_default();
-        key.peer_id = Some(join(chat));
-        key.topic_id = Some(join(peer.get(t + 1..).unwrap_or_default()));
+        key.peer_id = Some(peer.upto(t).join().to_owned());
+        key.topic_id = Some(peer.from(t + 1).join().to_owned());
         key.kind = SessionKeyKind::Topic;
-        let base_len = at + 1 + t;
-        key.parent = Some(format!(
-            "{prefix}{}",
-            join(segs.get(..base_len).unwrap_or_default())
-        ));
+        key.parent = Some(segs.upto(at + 1 + t).key_through());
         return;
     }
-    key.peer_id = Some(join(peer));
+    key.peer_id = Some(peer.join().to_owned());
 }
 
 #[cfg(test)]
