@@ -11,8 +11,12 @@
 const native = require('./native.js')
 const nativeDecideOwnership = native.decideOwnership
 const nativeParseSessionKey = native.parseSessionKey
-const decideOwnershipParts = native.__decideOwnershipParts
+const decideOwnershipFast = native.__decideOwnership
 const parseSessionKeyJson = native.__parseSessionKeyJson
+// The decision's scalars come back in these slots (ownership index, action index, pid or -1), the names of the
+// indexes from the native side. Calls are synchronous, so one buffer per module instance serves every call.
+const decisionSlots = new Float64Array(3)
+const [ownershipNames, actionNames] = native.__decisionNames()
 
 // The native decideOwnership validates and throws; the fast path returns null for any input it does not take.
 // Key order as serde writes an OwnershipDecision: ownership, action, reason, pid.
@@ -21,11 +25,19 @@ function decideOwnership(input) {
     const signature = input.signature
     const runtime = input.runtime
     if (signature !== null && typeof signature === 'object' && runtime !== null && typeof runtime === 'object') {
-      const parts = decideOwnershipParts(
+      const reason = decideOwnershipFast(decisionSlots,
         input.ownerText, signature.port, signature.openclawDir, signature.cliPath,
         runtime.running, runtime.pid, runtime.commandLine, runtime.isGateway,
         input.home, input.cwd, input.pathStyle)
-      if (parts !== null) return { ownership: parts[0], action: parts[1], reason: JSON.parse(parts[3]), pid: parts[2] }
+      if (reason !== null) {
+        const pid = decisionSlots[2]
+        return {
+          ownership: ownershipNames[decisionSlots[0]],
+          action: actionNames[decisionSlots[1]],
+          reason: JSON.parse(reason),
+          pid: pid < 0 ? null : pid,
+        }
+      }
     }
   }
   return nativeDecideOwnership(input)

@@ -4,32 +4,65 @@
 //! Across N-API, reading a property of a JS object or setting one on a new object costs far more than the Rust
 //! work behind these calls (each property name is converted and looked up by the engine). So the wrappers read the
 //! input's properties in JavaScript and pass them as positional arguments, and these functions return the result
-//! as few values as possible: a session key as JSON text, a decision as an array of its three scalar fields and
-//! its reason as JSON text. The wrappers rebuild the document with `JSON.parse` and one object literal. The JSON is
-//! serde's, so the documents are the ones the other exports build (the tests compare both paths).
+//! as few values as possible: a session key as JSON text; a decision's reason as JSON text, with its three scalars
+//! (ownership, action, pid) written into a `Float64Array` the wrapper owns, so no array or string is created for
+//! them. The wrappers rebuild the document with `JSON.parse` and one object literal. The JSON is serde's, so the
+//! documents are the ones the other exports build (the tests compare both paths).
 //!
 //! Hidden from the type declarations: the public functions are the wrappers, whose signatures are the native
 //! ones.
 
+use clawscope::gateway::decide::{OwnerAction, Ownership};
 use napi::Env;
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{Float64ArraySlice, Unknown};
 use napi_derive::napi;
 
 use crate::args;
 use crate::decide_input::{DecideArgs, plain_decide_input};
 use crate::errors::{Outcome, guard, to_json_string};
 
-/// The parts of an ownership decision that cross the boundary: `[ownership, action, pid, reason]`, the reason
-/// as JSON text.
-type DecisionParts = (&'static str, &'static str, Option<u32>, String);
+/// The ownership values, in the order of their index in the scalar slots.
+const OWNERSHIPS: [Ownership; 3] = [Ownership::Stopped, Ownership::Owned, Ownership::Foreign];
 
-/// `decideOwnership` with the input's documented fields as arguments, in the order of [`DecideArgs`]; the
-/// decision as `[ownership, action, pid, reasonJson]`, or `null` when an argument is not of the plain documented
-/// type (the wrapper then calls `decideOwnership`, which validates and throws).
-#[napi(js_name = "__decideOwnershipParts", catch_unwind, skip_typescript)]
+/// The action values, in the order of their index in the scalar slots.
+const ACTIONS: [OwnerAction; 3] = [OwnerAction::None, OwnerAction::RefreshPid, OwnerAction::Claim];
+
+/// The index of `ownership` in [`OWNERSHIPS`].
+fn ownership_slot(ownership: Ownership) -> f64 {
+    match ownership {
+        Ownership::Stopped => 0.0,
+        Ownership::Owned => 1.0,
+        Ownership::Foreign => 2.0,
+    }
+}
+
+/// The index of `action` in [`ACTIONS`].
+fn action_slot(action: OwnerAction) -> f64 {
+    match action {
+        OwnerAction::None => 0.0,
+        OwnerAction::RefreshPid => 1.0,
+        OwnerAction::Claim => 2.0,
+    }
+}
+
+/// The serde names of the ownership and action values, by slot index: what the wrapper maps the slots back to.
+#[napi(js_name = "__decisionNames", catch_unwind, skip_typescript)]
+pub fn decision_names() -> Vec<Vec<&'static str>> {
+    vec![
+        OWNERSHIPS.iter().map(|o| o.as_str()).collect(),
+        ACTIONS.iter().map(|a| a.as_str()).collect(),
+    ]
+}
+
+/// `decideOwnership` with the input's documented fields as arguments, in the order of [`DecideArgs`], after a
+/// `Float64Array` of three slots that receives the decision's scalars (ownership index, action index, pid or -1);
+/// returns the reason as JSON text, or `null` when an argument is not of the plain documented type (the wrapper
+/// then calls `decideOwnership`, which validates and throws).
+#[napi(js_name = "__decideOwnership", catch_unwind, skip_typescript)]
 #[allow(clippy::too_many_arguments)] // one argument per documented input field: no object to read across N-API
-pub fn decide_ownership_parts(
+pub fn decide_ownership_fast(
     env: Env,
+    mut slots: Float64ArraySlice<'_>,
     owner_text: Unknown<'_>,
     port: Unknown<'_>,
     openclaw_dir: Unknown<'_>,
@@ -41,8 +74,11 @@ pub fn decide_ownership_parts(
     home: Unknown<'_>,
     cwd: Unknown<'_>,
     path_style: Unknown<'_>,
-) -> napi::Result<Option<DecisionParts>> {
-    guard(env, || -> Outcome<Option<DecisionParts>> {
+) -> napi::Result<Option<String>> {
+    guard(env, || -> Outcome<Option<String>> {
+        if slots.len() < 3 {
+            return Ok(None);
+        }
         // Every argument is there (napi passes `undefined` for a missing one): no `Option` check per argument.
         let fields = DecideArgs {
             owner_text: Some(owner_text),
@@ -61,12 +97,17 @@ pub fn decide_ownership_parts(
             return Ok(None);
         };
         let decision = input.decide();
-        Ok(Some((
-            decision.ownership.as_str(),
-            decision.action.as_str(),
-            decision.pid,
-            to_json_string(&decision.reason)?,
-        )))
+        let reason = to_json_string(&decision.reason)?;
+        // SAFETY: this runs synchronously on the JS thread and no JavaScript runs while the slice lives (it is
+        // taken after every argument was read and dropped before returning), so nothing else reads or writes the
+        // buffer meanwhile; the length was checked above.
+        let values = unsafe { slots.as_mut() };
+        if let Some([ownership, action, live_pid]) = values.get_mut(..3) {
+            *ownership = ownership_slot(decision.ownership);
+            *action = action_slot(decision.action);
+            *live_pid = decision.pid.map_or(-1.0, f64::from);
+        }
+        Ok(Some(reason))
     })
 }
 

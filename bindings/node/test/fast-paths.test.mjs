@@ -119,11 +119,17 @@ test('the wrappers give the native functions\' documents for every reason and ru
 test('the fast path declines what it does not take, and the wrapper then throws the native error', () => {
   const args = (over) => Object.values({ ownerText: owner, port: 18789, openclawDir: '/d', cliPath: null, running: true,
     pid: 42, commandLine: null, isGateway: null, home: null, cwd: null, pathStyle: null, ...over })
-  assert.ok(Array.isArray(native.__decideOwnershipParts(...args({}))))
+  // The slot indexes name these values (the order of the native tables).
+  assert.deepEqual(native.__decisionNames(), [['stopped', 'owned', 'foreign'], ['none', 'refresh_pid', 'claim']])
+  const slots = new Float64Array(3)
+  assert.equal(typeof native.__decideOwnership(slots, ...args({})), 'string')
+  assert.deepEqual([...slots], [2, 0, 42], 'foreign (the owner file names another dir), no action, the live pid')
   for (const over of [{ port: 0 }, { port: 1.5 }, { port: '18789' }, { pid: -1 }, { pid: 2 ** 32 }, { openclawDir: null },
     { running: 1 }, { cliPath: 5 }, { pathStyle: 'dos' }, { home: new String('/h') }, { isGateway: 'no' }]) {
-    assert.equal(native.__decideOwnershipParts(...args(over)), null, JSON.stringify(over))
+    assert.equal(native.__decideOwnership(slots, ...args(over)), null, JSON.stringify(over))
   }
+  // Too few slots: declined, not written out of bounds.
+  assert.equal(native.__decideOwnership(new Float64Array(2), ...args({})), null)
   for (const [value, code] of [[{ ...input(owner), signature: { ...signature, port: 0 } }, 'INVALID_PORT'],
     [{ ...input(owner), runtime: { running: true, pid: 1.5 } }, 'INVALID_PID'], [42, 'INVALID_ARGUMENT'],
     [null, 'INVALID_ARGUMENT'], [{ ...input(owner), signature: [] }, 'INVALID_ARGUMENT']]) {
