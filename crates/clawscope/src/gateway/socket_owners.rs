@@ -34,8 +34,8 @@ const REMEMBERED: usize = 64;
 static HOLDERS: Mutex<Option<HashMap<u64, (u32, u32)>>> = Mutex::new(None);
 
 /// Maps each wanted socket inode to the pids holding it (processes we may not inspect are skipped). The scan
-/// stops once every inode has an owner, so a socket shared by several processes after `fork` lists the first
-/// holder found (or the remembered one).
+/// stops once every inode has an owner, so a socket shared by several processes after `fork` lists one holder:
+/// the remembered one, else the newest (the child that inherited it).
 pub(crate) fn socket_owners(wanted: &BTreeSet<u64>) -> BTreeMap<u64, Vec<u32>> {
     let mut found: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
     let Ok(proc_dir) = open_dir(CWD, "/proc") else {
