@@ -191,18 +191,64 @@ impl HistoryRow {
 /// assert_eq!(clawscope_core::history::collapse_whitespace("  a\n\n  b\tc "), "a b c");
 /// ```
 pub fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split(is_js_whitespace).filter(|w| !w.is_empty()) {
+    let mut at = 0;
+    loop {
+        // Skip whitespace.
+        let start = loop {
+            match bytes.get(at) {
+                None => return out,
+                Some(&b) if b.is_ascii() => {
+                    if !is_ascii_js_whitespace(b) {
+                        break at;
+                    }
+                    at += 1;
+                }
+                Some(_) => {
+                    let c = text.get(at..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                    if !is_js_whitespace(c) {
+                        break at;
+                    }
+                    at += c.len_utf8();
+                }
+            }
+        };
+        // The word: printable ASCII in a tight loop, anything else checked as a character.
+        loop {
+            match bytes.get(at) {
+                Some(&b) if b > b' ' && b.is_ascii() => at += 1,
+                Some(&b) if b.is_ascii() => {
+                    if is_ascii_js_whitespace(b) {
+                        break;
+                    }
+                    at += 1;
+                }
+                Some(_) => {
+                    let c = text.get(at..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                    if is_js_whitespace(c) {
+                        break;
+                    }
+                    at += c.len_utf8();
+                }
+                None => break,
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(text.get(start..at).unwrap_or_default());
     }
-    out
 }
 
+/// JavaScript's `\s` for an ASCII byte: tab, line feed, vertical tab, form feed, carriage return, space.
+fn is_ascii_js_whitespace(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// JavaScript's `\s`: Unicode `White_Space` except U+0085 (NEXT LINE), plus U+FEFF.
 fn is_js_whitespace(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
 }
 
 /// Cuts `text` to at most `max` characters: the first `max - 3` characters plus `...` when it is longer.
@@ -233,7 +279,45 @@ pub fn truncate_chars(text: &str, max: usize) -> String {
 /// assert!(is_history_event(&user));
 /// ```
 pub fn is_history_event(line: &Value) -> bool {
-    HistoryBuilder::new().row(line).is_some()
+    history_kind(line).is_some()
+}
+
+/// The kind of row a transcript line produces, `None` when it produces none: the same as
+/// `HistoryBuilder::new().row(line).map(|r| r.kind)`, without building the row (no text is copied or collapsed).
+/// Tail readers call it on every line they walk back over.
+///
+/// ```
+/// use clawscope_core::history::{HistoryKind, history_kind};
+/// let result = serde_json::json!({"type":"message","message":{"role":"toolResult","content":"ok"}});
+/// assert_eq!(history_kind(&result), Some(HistoryKind::ToolEvent));
+/// let blank = serde_json::json!({"type":"message","message":{"role":"user","content":" \n "}});
+/// assert_eq!(history_kind(&blank), None);
+/// ```
+pub fn history_kind(line: &Value) -> Option<HistoryKind> {
+    let (text, kind) = match line.get("type").and_then(Value::as_str).unwrap_or("") {
+        "message" => {
+            let message = line.get("message")?;
+            let kind = match message.get("role").and_then(Value::as_str) {
+                Some("toolResult") => HistoryKind::ToolEvent,
+                Some("user")
+                    if message
+                        .get("provenance")
+                        .and_then(|p| p.get("kind"))
+                        .and_then(Value::as_str)
+                        .map(str::trim)
+                        == Some("inter_session") =>
+                {
+                    HistoryKind::InterSession
+                }
+                _ => HistoryKind::Message,
+            };
+            (content_text(message.get("content")), kind)
+        }
+        "compaction" | "branch_summary" => (content_text(line.get("summary")), HistoryKind::Message),
+        "custom_message" => (content_text(line.get("content")), HistoryKind::Message),
+        _ => return None,
+    };
+    text.chars().any(|c| !is_js_whitespace(c)).then_some(kind)
 }
 
 /// The lines of a window (the newest lines of a transcript, oldest first) that lie on the **active branch**: the
@@ -539,7 +623,73 @@ fn envelope_of(text: &str) -> (String, SenderMeta) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    /// The obvious reading of JavaScript's `text.replace(/\s+/g, " ").trim()`: split on `\s`, join the words.
+    fn collapse_oracle(text: &str) -> String {
+        text.split(is_js_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn whitespace_is_javascripts_set() {
+        assert_eq!(
+            collapse_whitespace("\u{feff}a\u{a0}\u{2028}b\u{3000}\u{b}\u{c}c"),
+            "a b c"
+        );
+        // U+0085 is Unicode White_Space but not JavaScript's `\s`: kept, like the control bytes.
+        assert_eq!(collapse_whitespace("a\u{85}b \u{1}c"), "a\u{85}b \u{1}c");
+        assert_eq!(collapse_whitespace(""), "");
+        assert_eq!(collapse_whitespace(" \t\n "), "");
+        assert_eq!(collapse_whitespace("é  ü\u{2003}日本"), "é ü 日本");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        #[test]
+        fn collapse_matches_the_split_reading(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    Just(" "), Just("\t"), Just("\n"), Just("\r\n"), Just("\u{b}"), Just("\u{c}"), Just("\u{85}"),
+                    Just("\u{a0}"), Just("\u{1680}"), Just("\u{2009}"), Just("\u{2028}"), Just("\u{3000}"),
+                    Just("\u{feff}"), Just("\u{1f}"), Just("\u{7f}"), Just("a"), Just("word"), Just("é"), Just("日"),
+                    Just("🙂"), Just("\u{200b}"),
+                ],
+                0..40,
+            ).prop_map(|parts| parts.concat()),
+        ) {
+            prop_assert_eq!(collapse_whitespace(&text), collapse_oracle(&text));
+        }
+
+        #[test]
+        fn history_kind_is_the_kind_of_the_row(
+            ty in prop_oneof![Just("message"), Just("compaction"), Just("branch_summary"), Just("custom_message"),
+                Just("session"), Just("model_change")],
+            role in prop_oneof![Just(json!("user")), Just(json!("assistant")), Just(json!("toolResult")),
+                Just(json!("system")), Just(json!(7)), Just(Value::Null)],
+            provenance in prop_oneof![Just(Value::Null), Just(json!({"kind":"inter_session"})),
+                Just(json!({"kind":" inter_session "})), Just(json!({"kind":"external"})), Just(json!({"kind":3}))],
+            content in prop_oneof![Just(json!("hi")), Just(json!(" \u{feff}\u{a0} ")), Just(json!("\u{85}")),
+                Just(json!([])), Just(json!([{"type":"text","text":" "}])), Just(json!([{"type":"thinking","thinking":"t"}])),
+                Just(json!([{"type":"toolCall","id":"c","name":"exec"}])), Just(json!(["plain"])), Just(json!({"x":1})),
+                Just(Value::Null)],
+        ) {
+            let mut message = json!({"role": role, "content": content});
+            if !provenance.is_null() {
+                message["provenance"] = provenance;
+            }
+            let line = json!({"type": ty, "message": message, "summary": content, "content": content});
+            prop_assert_eq!(history_kind(&line), HistoryBuilder::new().row(&line).map(|r| r.kind));
+        }
+
+        #[test]
+        fn collapse_matches_the_split_reading_on_any_text(text in any::<String>()) {
+            prop_assert_eq!(collapse_whitespace(&text), collapse_oracle(&text));
+        }
+    }
 
     fn msg(role: &str, content: &Value) -> Value {
         json!({"type":"message","id":"e1","timestamp":"2026-04-02T06:00:00.000Z","message":{"role":role,"content":content}})

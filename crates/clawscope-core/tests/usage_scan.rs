@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
 
@@ -120,22 +122,10 @@ fn a_report_from_the_edge_lines_equals_one_from_values() {
     assert!(fast.totals.requests > 30);
 }
 
-/// Every `*.jsonl` under `dir`, recursively.
-fn jsonl_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            jsonl_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "jsonl") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_line_of_every_committed_transcript_gives_what_the_value_parse_gives() {
     let mut files = Vec::new();
-    jsonl_files(&dir().join(".."), &mut files);
+    common::jsonl_files(&common::fixtures(), &mut files);
     let (mut lines, mut records) = (0, 0);
     for file in &files {
         for line in fs::read(file).unwrap().split(|b| *b == b'\n') {

@@ -3,7 +3,7 @@
 use super::EventQuery;
 use super::read::read_tail;
 use crate::Result;
-use crate::history::{HistoryBuilder, HistoryRow, validate_history_limit};
+use crate::history::{HistoryBuilder, HistoryRow, history_kind, validate_history_limit};
 use crate::state::StateDir;
 
 impl StateDir {
@@ -15,7 +15,7 @@ impl StateDir {
         let kinds = &query.kinds;
         let wanted = |row: &HistoryRow| kinds.is_empty() || kinds.contains(&row.kind);
         let lines = read_tail(self, &session, limit, |line| {
-            HistoryBuilder::new().row(line).is_some_and(|r| wanted(&r))
+            history_kind(line).is_some_and(|kind| kinds.is_empty() || kinds.contains(&kind))
         })?;
         let mut rows: Vec<HistoryRow> = HistoryBuilder::new()
             .rows(lines.iter())
