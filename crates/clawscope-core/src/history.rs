@@ -294,30 +294,60 @@ pub fn is_history_event(line: &Value) -> bool {
 /// assert_eq!(history_kind(&blank), None);
 /// ```
 pub fn history_kind(line: &Value) -> Option<HistoryKind> {
-    let (text, kind) = match line.get("type").and_then(Value::as_str).unwrap_or("") {
+    let source = row_source(line)?;
+    content_text(source.content)
+        .chars()
+        .any(|c| !is_js_whitespace(c))
+        .then_some(source.kind)
+}
+
+/// What a line's row is made of: the content value, the row's kind and, for a `message` line, the message.
+struct RowSource<'a> {
+    content: Option<&'a Value>,
+    kind: HistoryKind,
+    message: Option<&'a Value>,
+}
+
+/// The row source of a line that can produce a row (`message`, `compaction`, `branch_summary`,
+/// `custom_message`); whether it does depends on its text.
+fn row_source(line: &Value) -> Option<RowSource<'_>> {
+    let summary = |field: &str| RowSource {
+        content: line.get(field),
+        kind: HistoryKind::Message,
+        message: None,
+    };
+    match line.get("type").and_then(Value::as_str).unwrap_or("") {
         "message" => {
             let message = line.get("message")?;
-            let kind = match message.get("role").and_then(Value::as_str) {
-                Some("toolResult") => HistoryKind::ToolEvent,
-                Some("user")
-                    if message
-                        .get("provenance")
-                        .and_then(|p| p.get("kind"))
-                        .and_then(Value::as_str)
-                        .map(str::trim)
-                        == Some("inter_session") =>
-                {
-                    HistoryKind::InterSession
-                }
-                _ => HistoryKind::Message,
-            };
-            (content_text(message.get("content")), kind)
+            Some(RowSource {
+                content: message.get("content"),
+                kind: message_kind(message),
+                message: Some(message),
+            })
         }
-        "compaction" | "branch_summary" => (content_text(line.get("summary")), HistoryKind::Message),
-        "custom_message" => (content_text(line.get("content")), HistoryKind::Message),
-        _ => return None,
-    };
-    text.chars().any(|c| !is_js_whitespace(c)).then_some(kind)
+        "compaction" | "branch_summary" => Some(summary("summary")),
+        "custom_message" => Some(summary("content")),
+        _ => None,
+    }
+}
+
+/// A message's row kind: tool results are tool events, user messages whose provenance is `inter_session` are
+/// inter-session messages, everything else is a message.
+fn message_kind(message: &Value) -> HistoryKind {
+    match message.get("role").and_then(Value::as_str) {
+        Some("toolResult") => HistoryKind::ToolEvent,
+        Some("user")
+            if message
+                .get("provenance")
+                .and_then(|p| p.get("kind"))
+                .and_then(Value::as_str)
+                .map(str::trim)
+                == Some("inter_session") =>
+        {
+            HistoryKind::InterSession
+        }
+        _ => HistoryKind::Message,
+    }
 }
 
 /// The lines of a window (the newest lines of a transcript, oldest first) that lie on the **active branch**: the
@@ -387,19 +417,16 @@ impl HistoryBuilder {
 
     /// The row of one line, if it has visible content.
     pub fn row(&mut self, line: &Value) -> Option<HistoryRow> {
-        let ty = line.get("type").and_then(Value::as_str).unwrap_or("");
-        match ty {
-            "message" => self.message_row(line),
-            "compaction" | "branch_summary" => summary_row(line, "summary"),
-            "custom_message" => summary_row(line, "content"),
-            _ => None,
+        let source = row_source(line)?;
+        match source.message {
+            Some(message) => self.message_row(line, message, &source),
+            None => summary_row(line, source.content),
         }
     }
 
-    fn message_row(&mut self, line: &Value) -> Option<HistoryRow> {
-        let message = line.get("message")?;
+    fn message_row(&mut self, line: &Value, message: &Value, source: &RowSource<'_>) -> Option<HistoryRow> {
         let role = message.get("role").and_then(Value::as_str).unwrap_or("unknown");
-        let content = message.get("content");
+        let content = source.content;
         if role == "assistant" {
             for block in blocks(content) {
                 if block.get("type").and_then(Value::as_str) == Some("toolCall")
@@ -412,14 +439,15 @@ impl HistoryBuilder {
                 }
             }
         }
-        let text = collapse_whitespace(&content_text(content));
+        let raw = content_text(content);
+        let text = collapse_whitespace(&raw);
         if text.is_empty() {
             return None;
         }
         let mut row = base_row(line, role, text);
+        row.kind = source.kind;
         match role {
             "toolResult" => {
-                row.kind = HistoryKind::ToolEvent;
                 let call_id = str_field(message, "toolCallId");
                 row.tool_name = str_field(message, "toolName")
                     .or_else(|| call_id.as_ref().and_then(|id| self.call_names.get(id).cloned()))
@@ -432,11 +460,7 @@ impl HistoryBuilder {
                     row.provenance_kind = str_field(prov, "kind");
                     row.source_session_key = str_field(prov, "sourceSessionKey");
                     row.source_tool = str_field(prov, "sourceTool");
-                    if row.provenance_kind.as_deref() == Some("inter_session") {
-                        row.kind = HistoryKind::InterSession;
-                    }
                 }
-                let raw = content_text(content);
                 let (clean, sender) = envelope_of(&raw);
                 let clean = collapse_whitespace(&clean);
                 // Only when something was removed and something is left (an announce may be all envelope).
@@ -454,8 +478,8 @@ impl HistoryBuilder {
     }
 }
 
-fn summary_row(line: &Value, field: &str) -> Option<HistoryRow> {
-    let text = collapse_whitespace(&content_text(line.get(field)));
+fn summary_row(line: &Value, content: Option<&Value>) -> Option<HistoryRow> {
+    let text = collapse_whitespace(&content_text(content));
     if text.is_empty() {
         return None;
     }

@@ -121,3 +121,44 @@ fn a_remembered_holder_is_rechecked_when_the_listener_changes() {
     drop(ours);
     assert!(probe_port(port).expect("probe after close").listeners.is_empty());
 }
+
+/// A listener that forks a child inheriting the listening socket (the child exits once orphaned).
+const FORKING_LISTENER: &str = "import os,socket,time\n\
+s=socket.socket()\n\
+s.bind(('127.0.0.1',0))\n\
+s.listen()\n\
+parent=os.getpid()\n\
+c=os.fork()\n\
+if c==0:\n  while os.getppid()==parent:\n    time.sleep(0.05)\n  os._exit(0)\n\
+print(s.getsockname()[1],c,flush=True)\n\
+time.sleep(120)\n";
+
+#[test]
+fn an_inherited_socket_lists_the_parent_first_then_the_child() {
+    use std::io::BufRead;
+    let mut process = std::process::Command::new(support::PYTHON)
+        .args(["-c", FORKING_LISTENER])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn python3");
+    let stdout = process.stdout.take().expect("stdout");
+    let parent = support::Guard {
+        child: process,
+        port: 0,
+    };
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read");
+    let mut fields = line.split_whitespace().map(|f| f.parse::<u32>().expect("number"));
+    let (port, child) = (fields.next().expect("port"), fields.next().expect("child pid"));
+    let port = u16::try_from(port).expect("port");
+    // The child is newer, so the newest-first scan meets it first; its parent holds the socket too.
+    clawscope::gateway::probe::forget_socket_holders();
+    let first = probe_port(port).expect("probe");
+    assert_eq!(first.pids(), vec![parent.pid(), child], "{first:?}");
+    assert_eq!(current_runtime(port).expect("runtime").pid, Some(parent.pid()));
+    // The remembered holders are re-checked and give the same answer.
+    assert_eq!(probe_port(port).expect("probe").pids(), first.pids());
+}

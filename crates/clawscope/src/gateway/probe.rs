@@ -380,10 +380,10 @@ fn proc_process_info(pid: u32) -> Option<ProcessInfo> {
 /// What a `/proc/<pid>` file read starts with: `stat`, `status` and most command lines fit, so one `read` fills
 /// the buffer and a second one sees the end (`std::fs::read` sizes its buffer from the file size, which is 0 for
 /// `/proc` files, and grows it from 32 bytes: eight reads for a `status` file).
-const PROC_FILE_CAPACITY: usize = 4096;
+pub(super) const PROC_FILE_CAPACITY: usize = 4096;
 
 /// Replaces `buf`'s content with the whole file.
-fn read_proc_file(path: &str, buf: &mut Vec<u8>) -> std::io::Result<()> {
+pub(super) fn read_proc_file(path: &str, buf: &mut Vec<u8>) -> std::io::Result<()> {
     use std::io::Read;
     buf.clear();
     std::fs::File::open(path)?.read_to_end(buf).map(drop)

@@ -6,53 +6,74 @@
 //! wanted inode has an owner. Two things keep it short:
 //!
 //! - **Newest process first.** Pids are visited in descending order: a gateway (or whatever a dashboard asks
-//!   about) was started long after the system's daemons, so the scan usually ends after a few processes.
+//!   about) was started long after the system's daemons, so the scan usually ends after a few processes. The
+//!   newest holder of an inherited socket is a child, so the holder found is followed up its parent chain and
+//!   every ancestor still holding the socket is listed first: the process that opened it leads the list (and a
+//!   child caught between `fork` and `exec`, which holds its parent's sockets until `exec` closes them, is
+//!   dropped once it no longer does).
 //! - **One syscall for a process whose links cannot be read.** The kernel checks the same ptrace read access for
 //!   `/proc/<pid>/exe` as for every `/proc/<pid>/fd/<n>` link, and kernel threads and zombies have neither an
 //!   executable nor open files. So `readlinkat("<pid>/exe")` comes first and a failure skips the process, instead of
 //!   opening and listing its `fd` dir and failing on each descriptor (other users' processes without root; most
 //!   processes of a container whose root lacks `CAP_SYS_PTRACE`).
 //!
-//! Dashboards probe the same port every few seconds, so where an inode's holder was found is remembered: the next
-//! probe checks that one descriptor (`/proc/<pid>/fd/<n>` still links to `socket:[<inode>]`) before scanning. A
-//! remembered holder is only used after that check, which proves that the process holds the socket now (a
+//! Dashboards probe the same port every few seconds, so where an inode's holders were found is remembered: the
+//! next probe checks those descriptors (`/proc/<pid>/fd/<n>` still links to `socket:[<inode>]`) before scanning.
+//! A remembered holder is only used after that check, which proves that the process holds the socket now (a
 //! listening socket's inode is unique while it lives), so pid reuse or a closed socket can never give a wrong pid;
-//! they just cost a full scan.
+//! they just cost a scan.
 //!
 //! [`probe_port`]: super::probe::probe_port
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, PoisonError};
 
+use clawscope_core::gateway::process::parse_proc_stat;
+
+use super::probe::{PROC_FILE_CAPACITY, read_proc_file};
 use rustix::fd::{AsFd, OwnedFd};
 use rustix::fs::{CWD, Dir, Mode, OFlags, openat, readlinkat_raw};
 
-/// At most this many remembered holders (one per probed listening socket; a dashboard watches one or two ports).
+/// At most this many remembered sockets (a dashboard watches one or two ports).
 const REMEMBERED: usize = 64;
 
-/// Where each recently found socket inode was held: `(pid, fd number)`.
-static HOLDERS: Mutex<Option<HashMap<u64, (u32, u32)>>> = Mutex::new(None);
+/// How far up the parent chain a socket's holders are looked for.
+const MAX_LINEAGE: usize = 32;
 
-/// Maps each wanted socket inode to the pids holding it (processes we may not inspect are skipped). The scan
-/// stops once every inode has an owner, so a socket shared by several processes after `fork` lists one holder:
-/// the remembered one, else the newest (the child that inherited it).
+/// A process holding a socket: `(pid, fd number)`.
+type Holder = (u32, u32);
+
+/// Where each recently found socket inode was held, oldest holder first.
+static HOLDERS: Mutex<Option<HashMap<u64, Vec<Holder>>>> = Mutex::new(None);
+
+/// Maps each wanted socket inode to the pids holding it, oldest first (processes we may not inspect are
+/// skipped). A socket inherited across `fork` is held by the parent and the child: the first process found
+/// holding it (the newest) is followed up its parent chain, and every ancestor still holding the socket is listed
+/// before it, so the process that opened the socket comes first. A child caught between `fork` and `exec` (it
+/// holds its parent's sockets until `exec` closes them) is dropped when it no longer holds the socket.
 pub(crate) fn socket_owners(wanted: &BTreeSet<u64>) -> BTreeMap<u64, Vec<u32>> {
-    let mut found: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+    let mut found: BTreeMap<u64, Vec<Holder>> = BTreeMap::new();
     let Ok(proc_dir) = open_dir(CWD, "/proc") else {
-        return found;
+        return BTreeMap::new();
     };
-    let remembered = remembered_holders(wanted);
-    for (inode, (pid, fd)) in remembered {
-        if holds(&proc_dir, pid, fd, inode) {
-            found.entry(inode).or_default().push(pid);
+    for (inode, holders) in remembered_holders(wanted) {
+        let still: Vec<Holder> = holders
+            .into_iter()
+            .filter(|(pid, fd)| holds(&proc_dir, *pid, *fd, inode))
+            .collect();
+        if !still.is_empty() {
+            found.insert(inode, still);
         }
     }
     if found.len() < wanted.len() {
-        let mut learned = Vec::new();
-        scan(&proc_dir, wanted, &mut found, &mut learned);
-        remember(&learned);
+        let known: BTreeSet<u64> = found.keys().copied().collect();
+        scan(&proc_dir, wanted, &mut found);
+        remember(found.iter().filter(|(inode, _)| !known.contains(inode)));
     }
     found
+        .into_iter()
+        .map(|(inode, holders)| (inode, holders.into_iter().map(|(pid, _)| pid).collect()))
+        .collect()
 }
 
 /// Forgets every remembered holder.
@@ -62,18 +83,19 @@ pub(crate) fn forget_holders() {
 }
 
 /// The remembered holders of the wanted inodes.
-fn remembered_holders(wanted: &BTreeSet<u64>) -> Vec<(u64, (u32, u32))> {
+fn remembered_holders(wanted: &BTreeSet<u64>) -> Vec<(u64, Vec<Holder>)> {
     let guard = HOLDERS.lock().unwrap_or_else(PoisonError::into_inner);
     guard.as_ref().map_or_else(Vec::new, |map| {
         wanted
             .iter()
-            .filter_map(|inode| map.get(inode).map(|holder| (*inode, *holder)))
+            .filter_map(|inode| map.get(inode).map(|holders| (*inode, holders.clone())))
             .collect()
     })
 }
 
 /// Remembers where inodes were found, forgetting everything when the table is full.
-fn remember(learned: &[(u64, u32, u32)]) {
+fn remember<'a>(learned: impl Iterator<Item = (&'a u64, &'a Vec<Holder>)>) {
+    let learned: Vec<_> = learned.collect();
     if learned.is_empty() {
         return;
     }
@@ -82,8 +104,8 @@ fn remember(learned: &[(u64, u32, u32)]) {
     if map.len() + learned.len() > REMEMBERED {
         map.clear();
     }
-    for (inode, pid, fd) in learned {
-        map.insert(*inode, (*pid, *fd));
+    for (inode, holders) in learned {
+        map.insert(*inode, holders.clone());
     }
 }
 
@@ -97,23 +119,67 @@ fn holds(proc_dir: &OwnedFd, pid: u32, fd: u32, inode: u64) -> bool {
         == Some(inode)
 }
 
-/// The scan of every process's `fd` dir, newest process first.
-fn scan(
-    proc_dir: &OwnedFd,
-    wanted: &BTreeSet<u64>,
-    found: &mut BTreeMap<u64, Vec<u32>>,
-    learned: &mut Vec<(u64, u32, u32)>,
-) {
+/// The scan of every process's `fd` dir, newest process first, until every wanted inode has its holders.
+fn scan(proc_dir: &OwnedFd, wanted: &BTreeSet<u64>, found: &mut BTreeMap<u64, Vec<Holder>>) {
     let mut link = [0u8; 64];
+    let mut hits = Vec::new();
     for pid in pids_newest_first(proc_dir) {
-        if !links_readable(proc_dir, pid, &mut link) {
-            continue;
-        }
-        scan_process(proc_dir, pid, wanted, found, learned, &mut link);
         if found.len() == wanted.len() {
             break;
         }
+        if !links_readable(proc_dir, pid, &mut link) {
+            continue;
+        }
+        hits.clear();
+        socket_fds(proc_dir, pid, wanted, &mut hits, &mut link);
+        for &(inode, fd) in &hits {
+            if found.contains_key(&inode) {
+                continue;
+            }
+            let holders = lineage(proc_dir, inode, (pid, fd), &mut link);
+            if !holders.is_empty() {
+                found.insert(inode, holders);
+            }
+        }
     }
+}
+
+/// The holders of `inode` given one of them: its ancestors that hold the same socket, oldest first, then itself
+/// if it still holds it. An inherited descriptor usually keeps its number, so that one link is checked before the
+/// parent's whole `fd` dir.
+fn lineage(proc_dir: &OwnedFd, inode: u64, holder: Holder, link: &mut [u8]) -> Vec<Holder> {
+    let mut chain = Vec::new();
+    let wanted = BTreeSet::from([inode]);
+    let mut hits = Vec::new();
+    let mut stat = Vec::with_capacity(PROC_FILE_CAPACITY);
+    let (mut child, mut fd) = holder;
+    for _ in 0..MAX_LINEAGE {
+        let Some(parent) = parent_pid(child, &mut stat).filter(|p| *p > 0 && *p != child) else {
+            break;
+        };
+        if !holds(proc_dir, parent, fd, inode) {
+            hits.clear();
+            socket_fds(proc_dir, parent, &wanted, &mut hits, link);
+            let Some(&(_, parent_fd)) = hits.first() else {
+                break;
+            };
+            fd = parent_fd;
+        }
+        chain.push((parent, fd));
+        child = parent;
+    }
+    chain.reverse();
+    if holds(proc_dir, holder.0, holder.1, inode) {
+        chain.push(holder);
+    }
+    chain
+}
+
+/// The parent pid of `pid` (`/proc/<pid>/stat` field 4), `None` when it is gone.
+fn parent_pid(pid: u32, buf: &mut Vec<u8>) -> Option<u32> {
+    read_proc_file(&format!("/proc/{pid}/stat"), buf).ok()?;
+    let stat = std::str::from_utf8(buf).ok()?;
+    parse_proc_stat(stat).ok().map(|s| s.ppid)
 }
 
 /// The pids listed in `/proc`, highest first.
@@ -135,13 +201,12 @@ fn links_readable(proc_dir: &OwnedFd, pid: u32, buf: &mut [u8]) -> bool {
     readlinkat_raw(proc_dir, format!("{pid}/exe"), buf).is_ok()
 }
 
-/// Records the wanted socket inodes among `pid`'s open descriptors.
-fn scan_process(
+/// Appends `(inode, fd number)` for each of `pid`'s open descriptors that is a wanted socket.
+fn socket_fds(
     proc_dir: &OwnedFd,
     pid: u32,
     wanted: &BTreeSet<u64>,
-    found: &mut BTreeMap<u64, Vec<u32>>,
-    learned: &mut Vec<(u64, u32, u32)>,
+    hits: &mut Vec<(u64, u32)>,
     link: &mut [u8],
 ) {
     let Ok(fd_dir) = open_dir(proc_dir, format!("{pid}/fd")) else {
@@ -159,15 +224,10 @@ fn scan_process(
         let Ok(len) = readlinkat_raw(dir_fd.as_fd(), name, &mut *link) else {
             continue;
         };
-        let Some(inode) = link.get(..len).and_then(socket_inode) else {
-            continue;
-        };
-        if wanted.contains(&inode) {
-            let pids = found.entry(inode).or_default();
-            if !pids.contains(&pid) {
-                pids.push(pid);
-                learned.push((inode, pid, fd_number));
-            }
+        if let Some(inode) = link.get(..len).and_then(socket_inode)
+            && wanted.contains(&inode)
+        {
+            hits.push((inode, fd_number));
         }
     }
 }
@@ -223,7 +283,7 @@ mod tests {
 
         let first = socket_owners(&wanted);
         assert_eq!(first.get(&inode), Some(&vec![std::process::id()]));
-        assert!(remembered_holders(&wanted).contains(&(inode, (std::process::id(), fd))));
+        assert!(remembered_holders(&wanted).contains(&(inode, vec![(std::process::id(), fd)])));
 
         let again = socket_owners(&wanted);
         assert_eq!(again, first);
