@@ -4,9 +4,10 @@
 //
 // decideOwnership and parseSessionKey are what dashboards call in loops. Reading the properties of a JS object from
 // native code, and setting them on a new one, costs far more per property than the Rust work behind these calls, so
-// the wrappers read the input here and pass it positionally, and build the result with JSON.parse from the JSON text
-// the native side returns (serde's JSON: the same document as every other export). Anything not of the documented
-// plain shape goes to the native function, which validates it and throws the documented error. No rule lives here.
+// the wrappers read the input here and pass it positionally, and rebuild the result from what the native side
+// returns: serde's JSON text (the same document as every other export) and, for a decision, three scalars written
+// into a Float64Array. Anything not of the documented plain shape goes to the native function, which validates it
+// and throws the documented error. No rule lives here.
 
 const native = require('./native.js')
 const nativeDecideOwnership = native.decideOwnership
