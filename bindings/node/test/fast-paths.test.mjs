@@ -153,3 +153,17 @@ test('session keys: the wrapper gives the native documents and errors for every 
     assert.match(fast, /^INVALID_(ARGUMENT|SESSION_KEY): /)
   }
 })
+
+test('a throwing getter propagates the same way through the wrapper and the native function', () => {
+  const hostile = [
+    new Proxy({}, { get () { throw new Error('boom') } }),
+    { signature: { port: 18789, openclawDir: '/d', get cliPath () { throw new Error('cli getter') } }, runtime: { running: true } },
+    { signature, get runtime () { throw new RangeError('runtime getter') } },
+  ]
+  for (const value of hostile) {
+    const thrown = (fn) => { try { fn(value); return null } catch (err) { return `${err.constructor.name}: ${err.message}` } }
+    const viaWrapper = thrown(decideOwnership)
+    assert.ok(viaWrapper !== null)
+    assert.equal(viaWrapper, thrown(native.decideOwnership))
+  }
+})
