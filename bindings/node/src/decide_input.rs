@@ -9,7 +9,7 @@
 //!
 //! The readers return `Option<Option<T>>`: `None` means "not the plain shape, use the serde conversion",
 //! `Some(None)` an absent (`null`/`undefined`) optional field. [`plain_decide_input`] also serves the positional
-//! fast path (`__decideOwnershipJson`, called by the JS wrapper in `index.js`).
+//! fast path (`__decideOwnership`, called by the JS wrapper in `index.js`).
 #![allow(clippy::option_option)]
 
 use clawscope::gateway::decide::{DecideInput, GatewaySignature};
